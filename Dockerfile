@@ -1,0 +1,15 @@
+# Production image: gunicorn serves the app, WhiteNoise the static files.
+FROM python:3.13-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 SCRUTINEER_VAR_DIR=/app/var
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN useradd --create-home --uid 10001 scrutineer \
+    && mkdir -p /app/var/media \
+    && DEBUG=1 python manage.py collectstatic --no-input \
+    && chown -R scrutineer /app/var
+USER scrutineer
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,54 @@
+# Scrutineer. `make run` serves the demo; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6 needs Python 3.12+. Use python3.13 or python3.12 from PATH, or a
+# pyenv-installed one when the pyenv shim is not active for this directory.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3; do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/scrutineer
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help run test lint unit browser services venv bench clean demo worker
+
+help:
+	@echo "make run    serve the demo at http://127.0.0.1:$(PORT) (SQLite, eager tasks)"
+	@echo "make test   lint and run every test (PostgreSQL, Redis, Chromium)"
+	@echo "make bench  benchmarks at national scale (not part of make test)"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install python3.12 or python3.13 (e.g. 'pyenv install 3.12') and retry." >&2; exit 1; }
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	mkdir -p var
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py seed_demo --once
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+services:
+	@bash scripts/ensure-services.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+test: $(STAMP) services lint
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python -m pytest
+
+bench: $(STAMP) services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var/scrutineer.sqlite3 var/staticfiles

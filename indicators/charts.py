@@ -1,0 +1,364 @@
+"""Charts as plotly figure dicts, drawn by static/js/charts.js from
+`json_script` data (never `to_html`, which writes inline script). Each chart
+comes with the rows of its data table, built here from the same values so the
+table and the chart cannot disagree. Series differ by dash and marker as well
+as colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from indicators import formatting, rating
+from indicators.models import Indicator
+from indicators.selectors import IndicatorPage
+
+HOME_COLOUR = "#1d70b8"
+ENGLAND_COLOUR = "#0b0c0c"
+NEIGHBOUR_COLOUR = "#d4351c"
+TARGET_COLOUR = "#00703c"
+BAND_COLOUR = "rgba(177, 180, 182, 0.35)"
+OTHER_COLOUR = "#b1b4b6"
+KIND_NAMES = {"year": "annual", "quarter": "quarterly", "month": "monthly"}
+FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One period of the time-series chart and its table."""
+
+    label: str
+    end: date
+    value: Decimal | None
+    symbol: str
+    count: str
+    target: Decimal | None
+    rag: str
+    england: Decimal | None
+    neighbours: Decimal | None
+    neighbour_count: int
+    q25: Decimal | None
+    q75: Decimal | None
+    quartile: int | None
+    rank: int | None
+    rank_of: int | None
+    home: bool  # a home figure (else national data only)
+    kind: str  # the period's kind: year, quarter or month
+
+
+def series_rows(page: IndicatorPage) -> list[SeriesRow]:
+    """Home figures and national periods, in time order."""
+    rows: dict[tuple[date, date], SeriesRow] = {}
+    for o in page.home_figures:
+        r = getattr(o, "rating", None)
+        stats = page.statistics.get(o.period_id)
+        mean, n = rating.neighbour_mean(page.neighbour_values.get(o.period_id, []))
+        rows[(o.period.end, o.period.start)] = SeriesRow(
+            label=o.period.display_label,
+            end=o.period.end,
+            value=o.value,
+            symbol=o.suppression,
+            count=formatting.format_count(o.numerator, o.denominator),
+            target=page.targets.get(o.period_id),
+            rag=r.rag if r else "n/a",
+            england=page.england[o.period_id].value
+            if o.period_id in page.england
+            else None,
+            neighbours=mean,
+            neighbour_count=n,
+            q25=stats.q25 if stats else None,
+            q75=stats.q75 if stats else None,
+            quartile=r.quartile if r else None,
+            rank=r.rank if r else None,
+            rank_of=r.rank_of if r else None,
+            home=True,
+            kind=o.period.kind,
+        )
+    for period_id, stats in page.statistics.items():
+        period = page.periods[period_id]
+        key = (period.end, period.start)
+        if key in rows:
+            continue
+        mean, n = rating.neighbour_mean(page.neighbour_values.get(period_id, []))
+        england = page.england.get(period_id)
+        rows[key] = SeriesRow(
+            label=period.display_label,
+            end=period.end,
+            value=None,
+            symbol="",
+            count="",
+            target=None,
+            rag="n/a",
+            england=england.value if england else None,
+            neighbours=mean,
+            neighbour_count=n,
+            q25=stats.q25,
+            q75=stats.q75,
+            quartile=None,
+            rank=None,
+            rank_of=None,
+            home=False,
+            kind=period.kind,
+        )
+    return [rows[k] for k in sorted(rows)]
+
+
+def _axis_title(indicator: Indicator) -> str:
+    return {
+        "percent": "Percentage",
+        "rate": "Rate",
+        "number": "Number",
+        "score": "Score",
+        "days": "Days",
+        "currency": "Pounds",
+    }.get(indicator.unit, "Value")
+
+
+def time_series(indicator: Indicator, rows: list[SeriesRow]) -> dict[str, Any]:
+    """The home figure over time with target, England, neighbours and the
+    national middle-50% band for each national period."""
+    x = [r.end.isoformat() for r in rows]
+    labels = [r.label for r in rows]
+    band = [r for r in rows if r.q25 is not None and r.q75 is not None]
+    data: list[dict[str, Any]] = []
+    if band:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "National lower quartile",
+                "x": [r.end.isoformat() for r in band],
+                "y": [_float(r.q25) for r in band],
+                "line": {"width": 0, "color": OTHER_COLOUR},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "Middle 50% of authorities (national quartiles 2 and 3)",
+                "x": [r.end.isoformat() for r in band],
+                "y": [_float(r.q75) for r in band],
+                "fill": "tonexty",
+                "fillcolor": BAND_COLOUR,
+                "line": {"width": 0, "color": OTHER_COLOUR},
+                "text": [r.label for r in band],
+                "hovertemplate": "%{text}: upper quartile %{y}<extra></extra>",
+            }
+        )
+    # A home authority may have annual figures (from DfE) and quarterly ones
+    # (its own returns): drawn as two series so a line never zig-zags
+    # between a year and a quarter.
+    kinds = sorted({r.kind for r in rows if r.home}, key=lambda k: k != "year")
+    for kind in kinds:
+        name = (
+            "This authority"
+            if len(kinds) == 1
+            else f"This authority ({KIND_NAMES[kind]})"
+        )
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": x,
+                "y": [
+                    _float(r.value) if r.home and r.kind == kind else None for r in rows
+                ],
+                "text": labels,
+                "line": {
+                    "color": HOME_COLOUR,
+                    "width": 3,
+                    "dash": "solid" if kind == "year" else "longdash",
+                },
+                "marker": {
+                    "symbol": "circle" if kind == "year" else "circle-open",
+                    "size": 9,
+                },
+                "connectgaps": True,
+                "hovertemplate": "%{text}: %{y}<extra>" + name + "</extra>",
+            }
+        )
+    if any(r.england is not None for r in rows):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": "England",
+                "x": x,
+                "y": [_float(r.england) for r in rows],
+                "text": labels,
+                "line": {"color": ENGLAND_COLOUR, "dash": "dot", "width": 2},
+                "marker": {"symbol": "square", "size": 8},
+                "connectgaps": True,
+                "hovertemplate": "%{text}: %{y}<extra>England</extra>",
+            }
+        )
+    if any(r.neighbours is not None for r in rows):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": "Statistical neighbours (mean)",
+                "x": x,
+                "y": [_float(r.neighbours) for r in rows],
+                "text": labels,
+                "line": {"color": NEIGHBOUR_COLOUR, "dash": "dashdot", "width": 2},
+                "marker": {"symbol": "triangle-up", "size": 9},
+                "connectgaps": True,
+                "hovertemplate": "%{text}: %{y}<extra>Neighbours</extra>",
+            }
+        )
+    if any(r.target is not None for r in rows):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": "Target",
+                "x": x,
+                "y": [_float(r.target) for r in rows],
+                "text": labels,
+                "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+                "marker": {"symbol": "diamond-open", "size": 9},
+                "hovertemplate": "%{text}: %{y}<extra>Target</extra>",
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "font": FONT,
+            "hovermode": "closest",
+            "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+            "legend": {"orientation": "h", "y": -0.2},
+            "xaxis": {
+                "title": {"text": "Period (plotted at its end date)"},
+                "type": "date",
+            },
+            "yaxis": {"title": {"text": _axis_title(indicator)}, "rangemode": "tozero"},
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+        },
+    }
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    position: int
+    name: str
+    value: Decimal | None
+    home: bool
+    neighbour: bool
+
+
+def ranking_rows(page: IndicatorPage) -> list[RankingRow]:
+    """Every authority with a value in the latest national period, best
+    first by the indicator's polarity (no polarity: highest first)."""
+    available = [o for o in page.authorities if o.value is not None]
+    descending = page.indicator.polarity != rating.Polarity.LOWER
+    ordered = sorted(
+        available,
+        key=lambda o: ((-o.value if descending else o.value), o.area.name),  # type: ignore[operator]
+    )
+    home_id = page.home.pk if page.home else None
+    return [
+        RankingRow(
+            position=i,
+            name=o.area.name,
+            value=o.value,
+            home=o.area_id == home_id,
+            neighbour=o.area_id in page.neighbour_ids,
+        )
+        for i, o in enumerate(ordered, start=1)
+    ]
+
+
+def all_authorities(
+    indicator: Indicator, page: IndicatorPage, rows: list[RankingRow]
+) -> dict[str, Any]:
+    """Sorted bars for every authority in the latest national period, the
+    home authority and its neighbours marked by colour and pattern."""
+    groups = [
+        ("This authority", [r for r in rows if r.home], HOME_COLOUR, ""),
+        (
+            "Statistical neighbours",
+            [r for r in rows if r.neighbour],
+            NEIGHBOUR_COLOUR,
+            "/",
+        ),
+        (
+            "Other authorities",
+            [r for r in rows if not r.home and not r.neighbour],
+            OTHER_COLOUR,
+            "",
+        ),
+    ]
+    data = []
+    order = [r.name for r in rows]
+    for name, members, colour, pattern in groups:
+        if not members:
+            continue
+        data.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": [r.name for r in members],
+                "y": [_float(r.value) for r in members],
+                "marker": {"color": colour, "pattern": {"shape": pattern}},
+                "hovertemplate": "%{x}: %{y}<extra>" + name + "</extra>",
+            }
+        )
+    shapes, annotations = [], []
+    period = page.comparison_period
+    england = page.england.get(period.pk) if period else None
+    if england is not None and england.value is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": float(england.value),
+                "y1": float(england.value),
+                "line": {"color": ENGLAND_COLOUR, "dash": "dot", "width": 2},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 1,
+                "y": float(england.value),
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "text": f"England {formatting.format_value(england.value, indicator.unit, indicator.decimals)}",
+                "showarrow": False,
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "font": FONT,
+            "barmode": "overlay",
+            "hovermode": "closest",
+            "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+            "legend": {"orientation": "h", "y": -0.15},
+            "xaxis": {
+                "categoryorder": "array",
+                "categoryarray": order,
+                "showticklabels": False,
+                "title": {"text": "Local authorities, best first"},
+            },
+            "yaxis": {"title": {"text": _axis_title(indicator)}, "rangemode": "tozero"},
+            "shapes": shapes,
+            "annotations": annotations,
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+        },
+    }

@@ -1,0 +1,872 @@
+"""Reading and validating import files: indicator definitions, statistical
+neighbours, quarterly returns and EES benchmark files.
+
+Each `validate_*` function reads a file and returns the rows to write plus
+every row error; it writes nothing. The services write only when there are no
+errors, so a file is accepted or rejected whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from indicators import rating
+
+MAX_ERRORS = 1000
+PROGRESS_EVERY = 2000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the spreadsheet row number: 1 is the header
+    column: str
+    value: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read (not a table, no header, ...)."""
+
+    def __init__(self, reason: str, column: str = "", row: int = 1) -> None:
+        super().__init__(reason)
+        self.error = RowError(row, column, "", reason)
+
+
+@dataclass
+class Validated:
+    """The outcome of validating a file: rows ready to write, or errors."""
+
+    rows: list[Any] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows_read: int = 0
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def error(self, row: int, column: str, value: object, reason: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(row, column, _show(value), reason))
+
+
+def _show(value: object, limit: int = 80) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- Reading tables ----------------------------------------------------------------
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls or other OLE compound files
+
+
+def normalise_header(name: object) -> str:
+    return str(name or "").replace("\ufeff", "").strip().lower()
+
+
+def _decode_lines(handle: IO[bytes]) -> Iterator[str]:
+    """Decode a CSV as UTF-8 (with or without BOM); a file that is not UTF-8 is
+    read as Windows-1252, the encoding Excel on Windows saves, so that a pound
+    sign survives. Bytes that are not text in either are refused."""
+    raw = handle.read()
+    if b"\x00" in raw:
+        raise FileRejected("the file contains NUL bytes: it is not a CSV text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise FileRejected(
+                "the file is neither UTF-8 nor Windows-1252 text"
+            ) from exc
+    return iter(io.StringIO(text, newline=""))
+
+
+def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The header (normalised) and an iterator of data rows, for a CSV file or
+    the first sheet of an XLSX workbook (read with python-calamine: values,
+    never formulas, and no external links)."""
+    with open(path, "rb") as probe:
+        head = probe.read(8)
+    if head.startswith(ZIP_MAGIC):
+        check_xlsx_container(path)
+        return _read_xlsx(path)
+    if head.startswith(OLE_MAGIC):
+        raise FileRejected(
+            "this is an old Excel (.xls) or other binary file: save it as .xlsx or .csv"
+        )
+    handle = open(path, "rb")  # noqa: SIM115 - closed when the reader is exhausted
+    try:
+        lines = _decode_lines(handle)
+    finally:
+        handle.close()
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FileRejected("the file is empty") from None
+    except csv.Error as exc:
+        raise FileRejected(f"the file is not a readable CSV: {exc}") from None
+    return [normalise_header(h) for h in header], _csv_rows(reader)
+
+
+def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise FileRejected(f"the file is not a readable CSV: {exc}") from None
+
+
+XLSX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+XLSX_MAX_RATIO = 100
+XLSX_MAX_ENTRIES = 1000
+
+
+def check_xlsx_container(path: Path) -> None:
+    """Refuse a workbook before parsing it when its zip listing declares too
+    much (a 0.3 MB file can declare 315 MB), holds macros, or is not a
+    workbook at all. Reading the listing costs well under a millisecond."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileRejected(
+            f"the file looks like a workbook but cannot be opened: {exc}"
+        ) from None
+    if len(entries) > XLSX_MAX_ENTRIES:
+        raise FileRejected(
+            f"the workbook has {len(entries)} parts; more than {XLSX_MAX_ENTRIES} is refused"
+        )
+    names = {e.filename.lower() for e in entries}
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise FileRejected(
+            "the file is a zip archive but not an Excel workbook (.xlsx)"
+        )
+    if any(name.endswith("vbaproject.bin") for name in names):
+        raise FileRejected(
+            "macro-enabled workbooks are refused: save it as a plain .xlsx"
+        )
+    total = sum(e.file_size for e in entries)
+    packed = sum(e.compress_size for e in entries) or 1
+    if total > XLSX_MAX_UNCOMPRESSED:
+        raise FileRejected(
+            f"the workbook unpacks to {total // (1024 * 1024)} MB; more than 100 MB is refused"
+        )
+    if total / packed > XLSX_MAX_RATIO:
+        raise FileRejected(
+            "the workbook is compressed suspiciously tightly (over 100:1) and is refused"
+        )
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+    except Exception as exc:  # calamine raises its own error types
+        raise FileRejected(f"the workbook cannot be read: {exc}") from None
+    rows = iter(sheet.iter_rows())
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise FileRejected("the first sheet is empty") from None
+    return [normalise_header(h) for h in _xlsx_cells(header)], _stop_after_blank_run(
+        _xlsx_cells(r) for r in rows
+    )
+
+
+MAX_BLANK_RUN = 1000
+
+
+def _stop_after_blank_run(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """A sheet can declare a million empty rows: stop after a long run of
+    blank ones rather than reading them all."""
+    blank = 0
+    for row in rows:
+        if any(cell.strip() for cell in row):
+            blank = 0
+        else:
+            blank += 1
+            if blank >= MAX_BLANK_RUN:
+                return
+        yield row
+
+
+def _xlsx_cells(row: list[Any]) -> list[str]:
+    cells = []
+    for cell in row:
+        if isinstance(cell, float) and cell.is_integer():
+            cells.append(str(int(cell)))
+        elif isinstance(cell, float):
+            cells.append(repr(cell))
+        else:
+            cells.append("" if cell is None else str(cell))
+    return cells
+
+
+class Columns:
+    """Find columns by normalised name; report missing ones as errors."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.index: dict[str, int] = {}
+        for position, name in enumerate(header):
+            self.index.setdefault(name, position)
+
+    def require(self, *names: str) -> None:
+        missing = [name for name in names if name not in self.index]
+        if missing:
+            raise FileRejected(
+                f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}",
+                column=", ".join(missing),
+            )
+
+    def first_present(self, *names: str) -> str | None:
+        return next((n for n in names if n in self.index), None)
+
+    def get(self, row: list[str], name: str) -> str:
+        position = self.index.get(name)
+        if position is None or position >= len(row):
+            return ""
+        return row[position].strip()
+
+
+def _rows_with_numbers(
+    rows: Iterator[list[str]], progress: Callable[[int], None] | None
+) -> Iterator[tuple[int, list[str]]]:
+    """Data rows numbered as a spreadsheet shows them (header = row 1),
+    skipping wholly blank lines."""
+    for count, row in enumerate(rows, start=2):
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count - 1)
+        if not any(cell.strip() for cell in row):
+            continue
+        yield count, row
+
+
+# --- Indicator definitions ---------------------------------------------------------
+
+INDICATOR_COLUMNS = (
+    "code", "name", "theme", "unit", "polarity", "rag_method", "tolerance",
+    "significance_threshold", "frequency", "decimals", "source", "description",
+)  # fmt: skip
+CHOICES = {
+    "unit": ("percent", "number", "rate", "score", "days", "currency"),
+    "polarity": ("higher", "lower", "none"),
+    "rag_method": ("target", "quartile", "manual", "none"),
+    "frequency": ("monthly", "quarterly", "annual"),
+    "year_type": ("financial", "academic", "calendar", "reporting"),
+    "banded": ("yes", "no"),
+}
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    row: int
+    code: str
+    fields: dict[str, Any]
+    theme: str
+
+
+def validate_indicators(
+    path: Path, progress: Callable[[int], None] | None = None
+) -> Validated:
+    result = Validated()
+    header, rows = read_table(path)
+    columns = Columns(header)
+    columns.require(*INDICATOR_COLUMNS)
+    seen: dict[str, int] = {}
+    for number, row in _rows_with_numbers(rows, progress):
+        result.rows_read += 1
+        values = {
+            name: columns.get(row, name)
+            for name in (*INDICATOR_COLUMNS, "year_type", "banded")
+        }
+        errors_before = len(result.errors)
+        code = values["code"]
+        if not CODE_RE.match(code):
+            result.error(
+                number,
+                "code",
+                code,
+                "must be 1 to 60 letters, digits, hyphens or underscores",
+            )
+        elif code in seen:
+            result.error(
+                number,
+                "code",
+                code,
+                f"duplicate row: the same code as row {seen[code]}",
+            )
+        else:
+            seen[code] = number
+        for name in ("name", "theme"):
+            if not values[name]:
+                result.error(number, name, "", "is required")
+        for name, allowed in CHOICES.items():
+            raw = values[name].lower()
+            if name in ("year_type", "banded") and raw == "":
+                continue
+            if raw not in allowed:
+                result.error(
+                    number, name, values[name], f"must be one of: {', '.join(allowed)}"
+                )
+        numbers: dict[str, Decimal] = {}
+        for name in ("tolerance", "significance_threshold"):
+            try:
+                figure = rating.parse_figure(values[name])
+            except rating.FigureError as exc:
+                result.error(number, name, values[name], str(exc))
+                continue
+            if figure.symbol:
+                result.error(
+                    number, name, values[name], "must be a number (or empty for 0)"
+                )
+            elif figure.value is not None and figure.value < 0:
+                result.error(number, name, values[name], "must not be negative")
+            else:
+                numbers[name] = figure.value or Decimal(0)
+        decimals = values["decimals"] or "1"
+        if not decimals.isdigit() or int(decimals) > 6:
+            result.error(
+                number,
+                "decimals",
+                values["decimals"],
+                "must be a whole number from 0 to 6",
+            )
+        if len(result.errors) > errors_before:
+            continue
+        result.rows.append(
+            IndicatorRow(
+                row=number,
+                code=code,
+                theme=values["theme"],
+                fields={
+                    "name": values["name"],
+                    "unit": values["unit"].lower(),
+                    "polarity": values["polarity"].lower(),
+                    "rag_method": values["rag_method"].lower(),
+                    "tolerance": numbers["tolerance"],
+                    "significance_threshold": numbers["significance_threshold"],
+                    "frequency": values["frequency"].lower(),
+                    "decimals": int(decimals),
+                    "source": values["source"],
+                    "description": values["description"],
+                    "year_type": values["year_type"].lower() or "financial",
+                    "banded": (values["banded"].lower() or "yes") == "yes",
+                },
+            )
+        )
+    if result.rows_read == 0 and not result.errors:
+        raise FileRejected("the file has a header but no rows")
+    return result
+
+
+# --- Statistical neighbours ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeighbourRow:
+    row: int
+    area_code: str
+    neighbour_code: str
+    rank: int
+    closeness: str = ""
+
+
+def validate_neighbours(
+    path: Path,
+    resolve: Callable[[str], str | None],
+    progress: Callable[[int], None] | None = None,
+) -> Validated:
+    """Either DfE's wide layout (old_la_code, SN_1, SN_1P, ... SN_10, SN_10P) or
+    the long one (la_code, neighbour_code, rank). `resolve` turns an ONS code or
+    LA number into a live area's ONS code, or None when unknown."""
+    result = Validated()
+    header, rows = read_table(path)
+    columns = Columns(header)
+    wide = "sn_1" in columns.index
+    if wide:
+        columns.require("old_la_code")
+        ranks = [r for r in range(1, 21) if f"sn_{r}" in columns.index]
+    else:
+        columns.require("la_code", "neighbour_code", "rank")
+    seen_pairs: dict[tuple[str, str], int] = {}
+    seen_ranks: dict[tuple[str, int], int] = {}
+
+    def add(
+        number: int,
+        area_raw: str,
+        area_column: str,
+        neighbour_raw: str,
+        column: str,
+        rank: int,
+        closeness: str,
+    ) -> None:
+        area = resolve(area_raw)
+        if area is None:
+            result.error(
+                number, area_column, area_raw, "unknown authority code or LA number"
+            )
+            return
+        neighbour = resolve(neighbour_raw)
+        if neighbour is None:
+            result.error(
+                number, column, neighbour_raw, "unknown authority code or LA number"
+            )
+            return
+        if neighbour == area:
+            result.error(
+                number,
+                column,
+                neighbour_raw,
+                "an authority cannot be its own neighbour",
+            )
+            return
+        if (area, neighbour) in seen_pairs:
+            result.error(
+                number,
+                column,
+                neighbour_raw,
+                f"duplicate neighbour: already given in row {seen_pairs[area, neighbour]}",
+            )
+            return
+        if (area, rank) in seen_ranks:
+            result.error(
+                number,
+                column,
+                str(rank),
+                f"duplicate rank {rank}: already given in row {seen_ranks[area, rank]}",
+            )
+            return
+        seen_pairs[area, neighbour] = seen_ranks[area, rank] = number
+        result.rows.append(
+            NeighbourRow(number, area, neighbour, rank, closeness.strip())
+        )
+
+    for number, row in _rows_with_numbers(rows, progress):
+        result.rows_read += 1
+        if wide:
+            area_raw = columns.get(row, "old_la_code")
+            for r in ranks:
+                neighbour_raw = columns.get(row, f"sn_{r}")
+                if neighbour_raw == "":
+                    continue
+                add(
+                    number,
+                    area_raw,
+                    "old_la_code",
+                    neighbour_raw,
+                    f"SN_{r}",
+                    r,
+                    columns.get(row, f"sn_{r}p"),
+                )
+        else:
+            rank_raw = columns.get(row, "rank")
+            if not rank_raw.isdigit() or not 1 <= int(rank_raw) <= 50:
+                result.error(
+                    number,
+                    "rank",
+                    rank_raw,
+                    "must be a whole number from 1 (closest) to 50",
+                )
+                continue
+            add(
+                number,
+                columns.get(row, "la_code"),
+                "la_code",
+                columns.get(row, "neighbour_code"),
+                "neighbour_code",
+                int(rank_raw),
+                "",
+            )
+    if result.rows_read == 0 and not result.errors:
+        raise FileRejected("the file has a header but no rows")
+    return result
+
+
+# --- Quarterly returns ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What validation needs to know about an indicator."""
+
+    id: int
+    code: str
+    unit: str
+    year_type: str
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    row: int
+    indicator: IndicatorInfo
+    period: rating.Period
+    value: Decimal | None
+    symbol: str
+    numerator: Decimal | None
+    denominator: Decimal | None
+    target: Decimal | None
+    commentary: str
+
+
+RETURN_COLUMNS = (
+    "indicator_code",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "commentary",
+)
+
+
+def _number(
+    result: Validated, number: int, column: str, raw: str, *, allow_symbol: bool = False
+) -> tuple[Decimal | None, str, bool]:
+    """(value, symbol, ok) for one numeric cell, recording an error if bad."""
+    try:
+        figure = rating.parse_figure(raw)
+    except rating.FigureError as exc:
+        result.error(number, column, raw, str(exc))
+        return None, "", False
+    if figure.symbol and not allow_symbol:
+        result.error(number, column, raw, "must be a number")
+        return None, "", False
+    return figure.value, figure.symbol, True
+
+
+def validate_return(
+    path: Path,
+    indicators: dict[str, IndicatorInfo],
+    progress: Callable[[int], None] | None = None,
+) -> Validated:
+    result = Validated()
+    header, rows = read_table(path)
+    columns = Columns(header)
+    columns.require("indicator_code", "period")
+    if (
+        "value" not in columns.index
+        and not {"numerator", "denominator"} <= columns.index.keys()
+    ):
+        raise FileRejected(
+            "missing column: value (or both numerator and denominator)", column="value"
+        )
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in _rows_with_numbers(rows, progress):
+        result.rows_read += 1
+        values = {name: columns.get(row, name) for name in RETURN_COLUMNS}
+        errors_before = len(result.errors)
+        code = values["indicator_code"]
+        info = indicators.get(code) or indicators.get(code.lower())
+        if info is None:
+            result.error(
+                number,
+                "indicator_code",
+                code,
+                "unknown indicator code" if code else "is required",
+            )
+            continue
+        try:
+            period = rating.parse_period(values["period"], info.year_type)
+        except rating.PeriodError as exc:
+            result.error(number, "period", values["period"], str(exc))
+            continue
+        key = (info.code, period.label)
+        if key in seen:
+            result.error(
+                number,
+                "period",
+                values["period"],
+                f"duplicate row: {info.code} for {period.label} is also in row {seen[key]}",
+            )
+            continue
+        seen[key] = number
+        value, symbol, _ = _number(
+            result, number, "value", values["value"], allow_symbol=True
+        )
+        numerator, _, _ = _number(result, number, "numerator", values["numerator"])
+        denominator, _, _ = _number(
+            result, number, "denominator", values["denominator"]
+        )
+        target, _, _ = _number(result, number, "target", values["target"])
+        for name, count in (("numerator", numerator), ("denominator", denominator)):
+            if count is not None and count < 0:
+                result.error(number, name, values[name], "must not be negative")
+        is_percent = info.unit == "percent"
+        if (
+            is_percent
+            and numerator is not None
+            and denominator is not None
+            and numerator > denominator
+        ):
+            result.error(
+                number,
+                "numerator",
+                values["numerator"],
+                "is larger than the denominator",
+            )
+        if value is None and not symbol and len(result.errors) == errors_before:
+            if numerator is not None and denominator is not None and is_percent:
+                if denominator == 0:
+                    result.error(
+                        number,
+                        "denominator",
+                        values["denominator"],
+                        "is zero, so no percentage can be worked out",
+                    )
+                else:
+                    value = rating.percentage(numerator, denominator)
+            elif numerator is not None and denominator is not None:
+                result.error(
+                    number,
+                    "value",
+                    "",
+                    "is required for an indicator that is not a percentage",
+                )
+            else:
+                result.error(
+                    number,
+                    "value",
+                    "",
+                    "is required (or give numerator and denominator)",
+                )
+        if (
+            value is not None
+            and value < 0
+            and info.unit in ("percent", "number", "rate", "days")
+        ):
+            result.error(number, "value", values["value"], "must not be negative")
+        if is_percent and value is not None and value > 100:
+            result.error(
+                number,
+                "value",
+                values["value"],
+                "is over 100 for a percentage (write 15.2, not 0.152 or 1520)",
+            )
+        if len(values["commentary"]) > 10_000:
+            result.error(
+                number,
+                "commentary",
+                values["commentary"],
+                "is longer than 10,000 characters",
+            )
+        if len(result.errors) > errors_before:
+            continue
+        result.rows.append(
+            ReturnRow(
+                number,
+                info,
+                period,
+                value,
+                symbol,
+                numerator,
+                denominator,
+                target,
+                values["commentary"],
+            )
+        )
+    if result.rows_read == 0 and not result.errors:
+        raise FileRejected("the file has a header but no rows")
+    return result
+
+
+# --- EES benchmark files -------------------------------------------------------------
+
+LEVELS = {
+    "national": "national",
+    "regional": "regional",
+    "local authority": "local_authority",
+}
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    row: int
+    level: str
+    code: str
+    la_number: str
+    name: str
+    region_code: str
+    region_name: str
+    period: rating.Period
+    value: Decimal | None
+    symbol: str
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
+def validate_benchmarks(
+    path: Path,
+    *,
+    year_type: str,
+    value_column: str,
+    filters: dict[str, str],
+    numerator_column: str = "",
+    denominator_column: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> Validated:
+    """The rows of an EES tidy CSV that match every filter, for one indicator.
+
+    Columns are found by name in any order (the file may start with a BOM);
+    suppression symbols are kept as symbols, never zero; levels other than
+    national, regional and local authority are skipped and counted.
+    """
+    result = Validated()
+    header, rows = read_table(path)
+    columns = Columns(header)
+    level_column = columns.first_present("geographic_level", "geographical_level")
+    if level_column is None:
+        raise FileRejected(
+            "missing column: geographic_level", column="geographic_level"
+        )
+    value_key = normalise_header(value_column)
+    filter_keys = {normalise_header(k): v.strip() for k, v in filters.items()}
+    numerator_key = normalise_header(numerator_column)
+    denominator_key = normalise_header(denominator_column)
+    columns.require("time_period", "country_code", value_key, *filter_keys)
+    for key in (numerator_key, denominator_key):
+        if key:
+            columns.require(key)
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in _rows_with_numbers(rows, progress):
+        result.rows_read += 1
+        if any(columns.get(row, key) != wanted for key, wanted in filter_keys.items()):
+            result.skipped += 1
+            continue
+        level = LEVELS.get(columns.get(row, level_column).lower())
+        if level is None:
+            result.skipped += 1
+            continue
+        if level == "national":
+            code, name = (
+                columns.get(row, "country_code"),
+                columns.get(row, "country_name") or "England",
+            )
+        elif level == "regional":
+            code, name = (
+                columns.get(row, "region_code"),
+                columns.get(row, "region_name"),
+            )
+        else:
+            code, name = columns.get(row, "new_la_code"), columns.get(row, "la_name")
+        code_column = {"national": "country_code", "regional": "region_code"}.get(
+            level, "new_la_code"
+        )
+        if level == "local_authority" and "/" in code:
+            # Authorities that report jointly (e.g. "E06000061 / E06000062") are
+            # not one authority: they take no part in ranks or cut-points.
+            result.skipped += 1
+            result.notes.append(f"row {number}: skipped the joint return of {name}")
+            continue
+        if not re.fullmatch(r"[EWSNK]\d{8}", code):
+            result.error(
+                number, code_column, code, "is not an ONS area code (e.g. E10000018)"
+            )
+            continue
+        try:
+            period = rating.parse_ees_time_period(
+                columns.get(row, "time_period"), year_type
+            )
+        except rating.PeriodError as exc:
+            result.error(
+                number, "time_period", columns.get(row, "time_period"), str(exc)
+            )
+            continue
+        key = (code, period.label)
+        if key in seen:
+            result.error(
+                number, "time_period", period.label,
+                f"duplicate row: {name or code} for {period.label} is also in row {seen[key]}; add a --filter to choose one",
+            )  # fmt: skip
+            continue
+        seen[key] = number
+        value, symbol, ok = _number(
+            result, number, value_column, columns.get(row, value_key), allow_symbol=True
+        )
+        counts: list[Decimal | None] = []
+        for key_name in (numerator_key, denominator_key):
+            count = None
+            if key_name:
+                # A suppressed count is simply not available; it is never zero.
+                count, _, good = _number(
+                    result,
+                    number,
+                    key_name,
+                    columns.get(row, key_name),
+                    allow_symbol=True,
+                )
+                ok = ok and good
+                if count is not None and count < 0:
+                    result.error(
+                        number,
+                        key_name,
+                        columns.get(row, key_name),
+                        "must not be negative",
+                    )
+                    ok = False
+            counts.append(count)
+        if not ok:
+            continue
+        la_number = (
+            columns.get(row, "old_la_code") if level == "local_authority" else ""
+        )
+        result.rows.append(
+            BenchmarkRow(
+                number,
+                level,
+                code,
+                la_number if la_number.isdigit() else "",
+                name,
+                columns.get(row, "region_code"),
+                columns.get(row, "region_name"),
+                period,
+                value,
+                symbol,
+                counts[0],
+                counts[1],
+            )  # fmt: skip
+        )
+    if result.rows_read == 0 and not result.errors:
+        raise FileRejected("the file has a header but no rows")
+    if not result.rows and not result.errors:
+        raise FileRejected(
+            "no row matches the indicator's filters", column=", ".join(filter_keys)
+        )
+    return result
+
+
+def column_values(
+    path: Path, limit_rows: int = 200_000, limit_values: int = 200
+) -> dict[str, list[str]]:
+    """The distinct values of each column, for offering filter choices in the
+    upload form from the file's own columns."""
+    header, rows = read_table(path)
+    values: dict[str, set[str]] = {name: set() for name in header}
+    for count, row in enumerate(rows):
+        if count >= limit_rows:
+            break
+        for name, cell in zip(header, row, strict=False):
+            bucket = values[name]
+            if len(bucket) <= limit_values:
+                bucket.add(cell.strip())
+    return {name: sorted(v) for name, v in values.items() if len(v) <= limit_values}

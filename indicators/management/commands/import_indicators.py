@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from indicators.management.commands._importing import ImportCommand
+from indicators.models import ImportJob
+
+
+class Command(ImportCommand):
+    help = "Import indicator definitions from a CSV (all rows or none)."
+    kind = ImportJob.Kind.INDICATORS

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from indicators.management.commands._importing import ImportCommand
+from indicators.models import ImportJob
+
+
+class Command(ImportCommand):
+    help = "Import statistical neighbours (DfE's wide layout or la_code, neighbour_code, rank)."
+    kind = ImportJob.Kind.NEIGHBOURS

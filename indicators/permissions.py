@@ -1,0 +1,83 @@
+"""Roles (Django groups, created by a data migration) and the one place that
+says which role may do what. Every view declares its rule through these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+
+class Role(StrEnum):
+    COUNCILLORS = "Councillors"
+    OFFICERS = "Officers"
+    PERFORMANCE = "Performance team"
+    CLERKS = "Clerks"
+
+
+# Who may do what. Superusers may do everything.
+READ = frozenset(Role)  # published dashboards, indicators, reports, committees, actions
+SEE_DRAFTS = frozenset({Role.OFFICERS, Role.PERFORMANCE})
+ENTER_FIGURES = frozenset({Role.OFFICERS, Role.PERFORMANCE})
+UPLOAD_RETURNS = frozenset({Role.OFFICERS, Role.PERFORMANCE})
+PUBLISH = frozenset({Role.PERFORMANCE})
+UPLOAD_BENCHMARKS = frozenset({Role.PERFORMANCE})
+EDIT_INDICATORS = frozenset({Role.PERFORMANCE})
+MINUTE_MEETINGS = frozenset({Role.CLERKS})
+
+
+def roles_of(user: Any) -> frozenset[Role]:
+    """The user's roles, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_scrutineer_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role for role in Role if role.value in names)
+        user._scrutineer_roles = cached
+    return cached
+
+
+def has_role(user: Any, allowed: frozenset[Role]) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or roles_of(user) & allowed)
+
+
+def role_required(
+    allowed: frozenset[Role],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Function views: anonymous users go to sign in; others without the role get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, allowed):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = allowed  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+class RoleRequiredMixin(AccessMixin):
+    """Class-based views: set `allowed_roles`."""
+
+    allowed_roles: frozenset[Role] = frozenset()
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_role(request.user, self.allowed_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -1,0 +1,190 @@
+"""The reads behind each page. Each selector decides its query shape, so that
+templates, tables and template tags never query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from indicators.models import (
+    Area,
+    Indicator,
+    Observation,
+    Period,
+    PeriodStatistics,
+    StatisticalNeighbour,
+    Target,
+)
+
+
+def home_area_or_none() -> Area | None:
+    return Area.objects.filter(code=settings.SCRUTINEER_HOME_AREA).first()
+
+
+# --- Dashboard -----------------------------------------------------------------
+
+
+def dashboard_periods(home: Area | None) -> list[Period]:
+    """Periods with published home figures, newest first (by end date, then
+    the shorter period first: a quarter before the year ending the same day)."""
+    if home is None:
+        return []
+    periods = list(
+        Period.objects.filter(
+            observations__area=home,
+            observations__status=Observation.Status.PUBLISHED,
+        ).distinct()
+    )
+    return sorted(periods, key=lambda p: (p.end, -(p.end - p.start).days), reverse=True)
+
+
+def period_from_label(label: str, periods: list[Period]) -> Period | None:
+    """The period among `periods` with this label (labels are unique enough
+    among one authority's periods; a year label prefers the year)."""
+    label = " ".join(label.split())
+    for period in periods:
+        if period.label == label:
+            return period
+    return None
+
+
+def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observation]:
+    """Each indicator's latest published home figure for a period ending on or
+    before `period` ends, with everything the dashboard row shows.
+
+    Queries: one, whatever the number of indicators (a correlated subquery
+    picks each indicator's figure; the rest is joined)."""
+    if home is None or period is None:
+        return Observation.objects.none()
+    latest = (
+        Observation.objects.filter(
+            indicator=OuterRef("indicator"), area=home, period__end__lte=period.end
+        )
+        .order_by("-period__end", "-period__start")
+        .values("pk")[:1]
+    )
+    return (
+        Observation.objects.filter(area=home, period__end__lte=period.end)
+        .filter(pk=Subquery(latest))
+        .select_related(
+            "indicator__theme",
+            "period",
+            "rating",
+            "rating__comparison_period",
+            "rating__previous_period",
+        )
+        .order_by("indicator__theme__name", "indicator__name")
+    )
+
+
+# --- Indicator page ---------------------------------------------------------------
+
+
+@dataclass
+class IndicatorPage:
+    """Everything the indicator page shows."""
+
+    indicator: Indicator
+    home: Area | None
+    home_figures: list[Observation]
+    latest: Observation | None
+    targets: dict[int, Decimal]
+    statistics: dict[int, PeriodStatistics]
+    england: dict[int, Observation]
+    periods: dict[int, Period]
+    comparison_period: Period | None
+    authorities: list[Observation]
+    neighbour_ids: set[int]
+    neighbour_values: dict[int, list[Decimal | None]]
+    revisions: list[Any]
+
+
+def indicator_page(indicator: Indicator) -> IndicatorPage:
+    """The indicator page's data in a fixed number of queries: home figures
+    with ratings, targets, national statistics, England's figures, and every
+    authority's figure in the latest national period. Published only."""
+    home = home_area_or_none()
+    home_figures: list[Observation] = []
+    neighbour_ids: set[int] = set()
+    if home is not None:
+        home_figures = list(
+            Observation.objects.filter(indicator=indicator, area=home)
+            .select_related("period", "rating", "rating__comparison_period")
+            .order_by("period__end", "period__start")
+        )
+        neighbour_ids = set(
+            StatisticalNeighbour.objects.filter(area=home).values_list(
+                "neighbour_id", flat=True
+            )
+        )
+    targets = dict(
+        Target.objects.filter(indicator=indicator).values_list("period_id", "value")
+    )
+    statistics = {
+        s.period_id: s
+        for s in PeriodStatistics.objects.filter(indicator=indicator).select_related(
+            "period"
+        )
+    }
+    periods = {s.period_id: s.period for s in statistics.values()}
+    england = {
+        o.period_id: o
+        for o in Observation.objects.filter(
+            indicator=indicator, area__level=Area.Level.NATIONAL
+        )
+    }
+    latest = home_figures[-1] if home_figures else None
+    comparison = None
+    if statistics:
+        comparison = max(periods.values(), key=lambda p: (p.end, p.start))
+    authorities: list[Observation] = []
+    if comparison is not None:
+        authorities = list(
+            Observation.objects.filter(
+                indicator=indicator,
+                period=comparison,
+                area__level=Area.Level.LOCAL_AUTHORITY,
+            ).select_related("area")
+        )
+    neighbour_values: dict[int, list[Decimal | None]] = {}
+    for period_id, value in Observation.objects.filter(
+        indicator=indicator, area_id__in=neighbour_ids
+    ).values_list("period_id", "value"):
+        neighbour_values.setdefault(period_id, []).append(value)
+    revisions = []
+    if home is not None:
+        revisions = list(
+            Observation.history.filter(
+                indicator_id=indicator.pk, area_id=home.pk, status="published"
+            )
+            .select_related("history_user", "period")
+            .order_by("-history_date")[:50]
+        )
+    return IndicatorPage(
+        indicator=indicator,
+        home=home,
+        home_figures=home_figures,
+        latest=latest,
+        targets=targets,
+        statistics=statistics,
+        england=england,
+        periods=periods,
+        comparison_period=comparison,
+        authorities=authorities,
+        neighbour_ids=neighbour_ids,
+        neighbour_values=neighbour_values,
+        revisions=revisions,
+    )
+
+
+def indicator_for_page(code: str) -> Indicator | None:
+    return (
+        Indicator.objects.select_related("theme", "owner", "team")
+        .prefetch_related(Prefetch("targets"))
+        .filter(code=code)
+        .first()
+    )

@@ -1,0 +1,38 @@
+"""Writes that span models. Callers use this package's names; the modules
+split them by concern: jobs (the import-job record), writes (what each
+import writes), ratings (recompute), common (shared helpers)."""
+
+from __future__ import annotations
+
+from indicators.services.common import home_area, periods_ensure
+from indicators.services.jobs import (
+    import_job_claim,
+    import_job_create,
+    import_job_run,
+    import_job_wait,
+)
+from indicators.services.ratings import recompute
+from indicators.services.writes import (
+    area_resolver,
+    benchmarks_write,
+    indicators_write,
+    neighbours_write,
+    return_write,
+    target_set,
+)
+
+__all__ = [
+    "area_resolver",
+    "benchmarks_write",
+    "home_area",
+    "import_job_claim",
+    "import_job_create",
+    "import_job_run",
+    "import_job_wait",
+    "indicators_write",
+    "neighbours_write",
+    "periods_ensure",
+    "recompute",
+    "return_write",
+    "target_set",
+]

@@ -1,0 +1,93 @@
+"""What the write services share: the home authority, periods, and the
+who-and-why given to django-simple-history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+
+from indicators import rating
+from indicators.models import (
+    Area,
+    ImportJob,
+    Period,
+)
+
+
+def audit_defaults(job: ImportJob | None) -> dict[str, Any]:
+    """Who and why, for the history records of an import's writes."""
+    if job is None:
+        return {"default_user": None, "default_change_reason": "service call"}
+    return {
+        "default_user": job.created_by,
+        "default_change_reason": f"import job {job.pk} ({job.filename})",
+    }
+
+
+def audit_stamp(instance: Any, job: ImportJob | None) -> None:
+    """Tell django-simple-history who made this change and through what."""
+    audit = audit_defaults(job)
+    instance._history_user = audit["default_user"]
+    instance._change_reason = audit["default_change_reason"]
+
+
+# --- Periods -------------------------------------------------------------------------------
+
+
+def periods_ensure(
+    specs: Iterable[rating.Period],
+) -> dict[tuple[str, str, Any], Period]:
+    """The stored Period for each rule period, created if new (by kind, year
+    type and start)."""
+    wanted = {s.key: s for s in specs}
+    found: dict[tuple[str, str, Any], Period] = {}
+    if not wanted:
+        return found
+    query = Q()
+    for kind, year_type, start in wanted:
+        query |= Q(kind=kind, year_type=year_type, start=start)
+    for period in Period.objects.filter(query):
+        found[(period.kind, period.year_type, period.start)] = period
+    missing = [s for k, s in wanted.items() if k not in found]
+    if missing:
+        # ignore_conflicts: a concurrent import may have created the same period.
+        Period.objects.bulk_create(
+            [
+                Period(
+                    kind=s.kind.value,
+                    year_type=s.year_type.value,
+                    start=s.start,
+                    end=s.end,
+                    label=s.label,
+                )
+                for s in missing
+            ],
+            ignore_conflicts=True,
+        )
+        query = Q()
+        for s in missing:
+            query |= Q(kind=s.kind.value, year_type=s.year_type.value, start=s.start)
+        for period in Period.objects.filter(query):
+            found[(period.kind, period.year_type, period.start)] = period
+    return found
+
+
+def home_area() -> Area:
+    return Area.objects.get(code=settings.SCRUTINEER_HOME_AREA)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return (
+            a is not None
+            and b is not None
+            and Decimal(a) == Decimal(b)
+            or (a is None and b is None)
+        )
+    return (
+        (a or "") == (b or "") if isinstance(a, str) or isinstance(b, str) else a == b
+    )

@@ -1,0 +1,215 @@
+"""Import jobs: the database row is the record of every import. A job is
+created with its file, queued after commit, claimed by a conditional update,
+and finished with its counts or every row error."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from indicators import imports
+from indicators.models import (
+    ImportJob,
+)
+
+log = logging.getLogger(__name__)
+HEARTBEAT_EVERY = timedelta(seconds=5)
+# --- Import jobs ---------------------------------------------------------------------
+
+
+def import_job_create(
+    *,
+    kind: str,
+    file: File[Any] | Path,
+    filename: str,
+    options: dict[str, Any] | None = None,
+    user: Any = None,
+) -> ImportJob:
+    """Store the file with a new queued job and queue the import task once the
+    job row is committed (so the worker can always find it)."""
+    from indicators.tasks import run_import
+
+    digest = hashlib.sha256()
+    handle = open(file, "rb") if isinstance(file, Path) else file  # noqa: SIM115
+    try:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+        handle.seek(0)
+        with transaction.atomic():
+            job = ImportJob(
+                kind=kind,
+                filename=Path(filename).name[:255],
+                options=options or {},
+                created_by=user if getattr(user, "pk", None) else None,
+                sha256=digest.hexdigest(),
+            )
+            job.file.save(Path(filename).name, File(handle), save=False)
+            job.save()
+            transaction.on_commit(lambda: run_import.delay(job.pk))
+    finally:
+        if isinstance(file, Path):
+            handle.close()
+    return job
+
+
+def import_job_wait(
+    *,
+    job: ImportJob,
+    timeout: float = 3600,
+    on_progress: Callable[[ImportJob], None] | None = None,
+) -> ImportJob:
+    """Follow a job's row until it finishes (the row is the record, whether the
+    task ran eagerly or on a worker). Raises TimeoutError past `timeout`."""
+    import time
+
+    from config.celery import app
+
+    deadline = time.monotonic() + timeout
+    while True:
+        job.refresh_from_db()
+        if job.finished:
+            return job
+        if job.status == ImportJob.Status.QUEUED and app.conf.task_always_eager:
+            # No broker: nothing else will run the job, and inside an outer
+            # transaction the on-commit queueing has not fired yet. The claim
+            # makes this safe if it fires later.
+            from indicators.tasks import run_import
+
+            run_import.apply(args=[job.pk])
+            continue
+        if on_progress:
+            on_progress(job)
+        if time.monotonic() > deadline:
+            raise TimeoutError(
+                f"import job {job.pk} is still {job.status} after {timeout:.0f}s: is a Celery worker running?"
+            )
+        time.sleep(0.25)
+
+
+def import_job_claim(*, job_id: int) -> bool:
+    """Claim a queued job for this worker with a conditional update: of two
+    deliveries of one task, exactly one gets a row count of 1."""
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(
+        pk=job_id, status=ImportJob.Status.QUEUED
+    ).update(
+        status=ImportJob.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+    )
+    return claimed == 1
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run a claimed import: validate the whole file, then write every row in
+    one transaction and recompute the ratings, or write nothing and record
+    every row error. Safe to call twice: a job that is not queued is left."""
+    if not import_job_claim(job_id=job_id):
+        return ImportJob.objects.get(pk=job_id)
+    job = ImportJob.objects.get(pk=job_id)
+    last_beat = [timezone.now()]
+
+    def progress(rows_read: int) -> None:
+        # Progress and heartbeat in one small update, at most every few seconds.
+        now = timezone.now()
+        if now - last_beat[0] >= HEARTBEAT_EVERY:
+            last_beat[0] = now
+            ImportJob.objects.filter(pk=job.pk).update(
+                rows_read=rows_read, heartbeat_at=now
+            )
+
+    try:
+        from indicators.services.writes import RUNNERS
+
+        runner = RUNNERS[job.kind]
+        validated, counts = runner(job, progress)
+    except imports.FileRejected as exc:
+        _finish(job, ImportJob.Status.REJECTED, errors=[exc.error], message=str(exc))
+        return job
+    except Exception as exc:
+        log.exception("import job %s failed", job.pk)
+        _finish(
+            job,
+            ImportJob.Status.FAILED,
+            message=f"The import failed unexpectedly: {exc}",
+        )
+        raise
+    if validated.errors:
+        _finish(
+            job,
+            ImportJob.Status.REJECTED,
+            validated=validated,
+            errors=validated.errors,
+            message=f"Rejected: {len(validated.errors)} row error{'s' if len(validated.errors) != 1 else ''}; nothing was written.",
+        )
+    else:
+        _finish(
+            job,
+            ImportJob.Status.SUCCEEDED,
+            validated=validated,
+            counts=counts,
+            message=_summary(counts),
+        )
+    return job
+
+
+def _finish(
+    job: ImportJob,
+    status: str,
+    *,
+    validated: imports.Validated | None = None,
+    errors: Iterable[imports.RowError] = (),
+    counts: dict[str, int] | None = None,
+    message: str = "",
+) -> None:
+    job.status = status
+    job.finished_at = timezone.now()
+    job.errors = [e.as_dict() for e in errors]
+    job.counts = counts or {}
+    job.message = message
+    if validated is not None:
+        job.rows_read = validated.rows_read
+        job.rows_valid = validated.rows_read - len({e.row for e in validated.errors})
+        if validated.notes:
+            job.counts["notes"] = validated.notes
+    job.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "errors",
+            "counts",
+            "message",
+            "rows_read",
+            "rows_valid",
+        ]
+    )
+
+
+def _summary(counts: dict[str, Any]) -> str:
+    parts = [
+        f"{counts[k]} {k.replace('_', ' ')}"
+        for k in ("created", "updated", "unchanged")
+        if k in counts
+    ]
+    if counts.get("created", 0) == 0 and counts.get("updated", 0) == 0:
+        return "Imported: nothing changed (" + ", ".join(parts) + ")."
+    return "Imported: " + ", ".join(parts) + "."
+
+
+Runner = Callable[
+    [ImportJob, Callable[[int], None]], tuple[imports.Validated, dict[str, int]]
+]
+
+
+def _path(job: ImportJob) -> Path:
+    return Path(job.file.path)

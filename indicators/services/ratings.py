@@ -1,0 +1,317 @@
+"""Recompute: apply the rating rules to stored data and keep the results.
+
+`IndicatorFacts` gathers, in a fixed number of queries, everything the rules
+need for one indicator (every authority's published values, England and the
+regions, the home authority's figures, targets, manual ratings). `rate()`
+turns one figure into its rating fields; `recompute` stores them for every
+published home figure and the officers' preview rates a figure not yet saved.
+Both therefore give the same answer by construction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from indicators import rating
+from indicators.models import (
+    Area,
+    Indicator,
+    Observation,
+    Period,
+    PeriodStatistics,
+    Rating,
+    Target,
+)
+
+RATING_FIELDS = [
+    "previous_value",
+    "previous_numerator",
+    "previous_period",
+    "direction",
+    "target",
+    "rag",
+    "manual_rag",
+    "comparison_period",
+    "quartile",
+    "rank",
+    "rank_of",
+    "neighbour_mean",
+    "neighbour_count",
+    "england_value",
+    "regional_value",
+    "small_numbers",
+    "computed_at",
+]
+
+
+@dataclass
+class HomeContext:
+    """The home authority, its neighbours and England, looked up once."""
+
+    home: Area | None
+    neighbours: list[int]
+    national: int | None
+
+    @classmethod
+    def load(cls) -> HomeContext:
+        home = (
+            Area.objects.filter(code=settings.SCRUTINEER_HOME_AREA)
+            .select_related("region")
+            .first()
+        )
+        neighbours = (
+            list(home.neighbour_links.values_list("neighbour_id", flat=True))
+            if home
+            else []
+        )
+        national = (
+            Area.objects.filter(level=Area.Level.NATIONAL)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return cls(home, neighbours, national)
+
+
+class IndicatorFacts:
+    """Every published fact about one indicator that the rules need."""
+
+    def __init__(self, indicator: Indicator, context: HomeContext) -> None:
+        self.indicator = indicator
+        self.context = context
+        self.polarity = rating.Polarity(indicator.polarity)
+        observations = list(
+            Observation.objects.filter(indicator=indicator)
+            .select_related("period", "area")
+            .only(
+                "pk",
+                "value",
+                "numerator",
+                "denominator",
+                "suppression",
+                "area_id",
+                "period_id",
+                "area__level",
+                "area__region_id",
+                "period__kind",
+                "period__year_type",
+                "period__start",
+                "period__end",
+                "period__label",
+            )  # fmt: skip
+        )
+        self.observations = observations
+        self.by_period_la: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+        self.by_area_period: dict[tuple[int, int], Observation] = {}
+        self.periods: dict[int, Period] = {}
+        for o in observations:
+            self.periods[o.period_id] = o.period
+            self.by_area_period[(o.area_id, o.period_id)] = o
+            if o.area.level == Area.Level.LOCAL_AUTHORITY:
+                self.by_period_la[o.period_id][o.area_id] = o.value
+        home = context.home
+        home_pk = home.pk if home else None
+        # National data: periods in which some other authority has a value.
+        # The home authority's own quarterly figures are not national data.
+        national_periods = {
+            p: values
+            for p, values in self.by_period_la.items()
+            if any(v is not None for a, v in values.items() if a != home_pk)
+        }
+        self.cuts = {
+            period_id: rating.cut_points(values.values())
+            for period_id, values in national_periods.items()
+        }
+        self.comparison_candidates = {
+            self.periods[p].as_rule(): self.periods[p] for p in national_periods
+        }
+        self.home_obs = [o for o in observations if home and o.area_id == home.pk]
+        self.home_by_key = {o.period.as_rule().key: o for o in self.home_obs}
+        self.targets = dict(
+            Target.objects.filter(indicator=indicator).values_list("period_id", "value")
+        )
+        self.manual = (
+            dict(
+                Rating.objects.filter(
+                    observation__indicator=indicator, observation__area=home
+                ).values_list("observation_id", "manual_rag")
+            )
+            if home
+            else {}
+        )
+
+    def england(self, period_id: int) -> Observation | None:
+        national = self.context.national
+        return self.by_area_period.get((national, period_id)) if national else None
+
+    def statistics_rows(self) -> list[PeriodStatistics]:
+        rows = []
+        for period_id, cuts in self.cuts.items():
+            england = self.england(period_id)
+            rows.append(
+                PeriodStatistics(
+                    indicator=self.indicator,
+                    period_id=period_id,
+                    count=cuts.count if cuts else 0,
+                    q25=cuts.q25 if cuts else None,
+                    q50=cuts.q50 if cuts else None,
+                    q75=cuts.q75 if cuts else None,
+                    england_value=england.value if england else None,
+                    england_suppression=england.suppression if england else "",
+                )
+            )
+        return rows
+
+    def rate(
+        self,
+        *,
+        period: Period,
+        value: Decimal | None,
+        numerator: Decimal | None = None,
+        denominator: Decimal | None = None,
+        observation_id: int | None = None,
+        target: Decimal | None = None,
+    ) -> dict[str, Any]:
+        """The rating fields for one home figure, stored or hypothetical."""
+        indicator, home = self.indicator, self.context.home
+        spec = period.as_rule()
+        previous = self.home_by_key.get(rating.previous_period(spec).key)
+        if target is None:
+            target = self.targets.get(period.pk)
+        compare_spec = rating.comparison_period(spec.end, self.comparison_candidates)
+        compare = self.comparison_candidates[compare_spec] if compare_spec else None
+        quartile = rank = rank_of = None
+        neighbour_value, neighbour_count = None, 0
+        england_value = regional_value = None
+        if compare is not None:
+            values = self.by_period_la[compare.pk]
+            home_pk = home.pk if home else None
+            others = [v for a, v in values.items() if a != home_pk and v is not None]
+            if (
+                indicator.banded
+                and value is not None
+                and self.polarity is not rating.Polarity.NONE
+            ):
+                quartile = rating.quartile(value, self.cuts[compare.pk], self.polarity)
+                rank = rating.rank(value, others, self.polarity)
+                rank_of = len(others) + 1
+            neighbour_value, neighbour_count = rating.neighbour_mean(
+                values.get(n) for n in self.context.neighbours
+            )
+            england = self.england(compare.pk)
+            england_value = england.value if england else None
+            if home and home.region_id:
+                regional = self.by_area_period.get((home.region_id, compare.pk))
+                regional_value = regional.value if regional else None
+        manual = self.manual.get(observation_id) if observation_id else None
+        return {
+            "previous_value": previous.value if previous else None,
+            "previous_numerator": previous.numerator if previous else None,
+            "previous_period": previous.period if previous else None,
+            "direction": rating.direction(
+                value,
+                previous.value if previous else None,
+                self.polarity,
+                indicator.significance_threshold,
+            ).value,
+            "target": target,
+            "rag": rating.rag(
+                method=indicator.rag_method,
+                polarity=self.polarity,
+                value=value,
+                target=target,
+                tolerance=indicator.tolerance,
+                quartile=quartile,
+                manual=manual or None,
+            ).value,
+            "manual_rag": manual or "",
+            "comparison_period": compare,
+            "quartile": quartile,
+            "rank": rank,
+            "rank_of": rank_of,
+            "neighbour_mean": neighbour_value,
+            "neighbour_count": neighbour_count,
+            "england_value": england_value,
+            "regional_value": regional_value,
+            "small_numbers": rating.is_small_number(
+                denominator=denominator,
+                numerator=numerator,
+                previous_numerator=previous.numerator if previous else None,
+            ),
+        }
+
+
+def recompute(*, indicator_ids: Iterable[int] | None = None) -> int:
+    """Apply the rating rules to stored data: national cut-points and England
+    figures per indicator and period, then the home authority's ratings.
+    Returns the number of ratings written. A fixed number of queries per
+    indicator, whatever the number of authorities or periods."""
+    context = HomeContext.load()
+    indicators = Indicator.objects.all()
+    if indicator_ids is not None:
+        indicators = indicators.filter(pk__in=list(indicator_ids))
+    written = 0
+    with transaction.atomic():
+        for indicator in indicators:
+            written += _recompute_indicator(IndicatorFacts(indicator, context))
+    return written
+
+
+def _recompute_indicator(facts: IndicatorFacts) -> int:
+    indicator = facts.indicator
+    PeriodStatistics.objects.filter(indicator=indicator).exclude(
+        period_id__in=list(facts.cuts)
+    ).delete()
+    PeriodStatistics.objects.bulk_create(
+        facts.statistics_rows(),
+        update_conflicts=True,
+        unique_fields=["indicator", "period"],
+        update_fields=["count", "q25", "q50", "q75", "england_value", "england_suppression"],
+    )  # fmt: skip
+    ratings = [
+        Rating(
+            observation=o,
+            **facts.rate(
+                period=o.period,
+                value=o.value,
+                numerator=o.numerator,
+                denominator=o.denominator,
+                observation_id=o.pk,
+            ),
+        )
+        for o in facts.home_obs
+    ]
+    # Ratings of figures that are no longer published go.
+    Rating.objects.filter(observation__indicator=indicator).exclude(
+        observation__in=[o.pk for o in facts.home_obs]
+    ).delete()
+    Rating.objects.bulk_create(
+        ratings,
+        update_conflicts=True,
+        unique_fields=["observation"],
+        update_fields=RATING_FIELDS,
+    )
+    return len(ratings)
+
+
+def preview(
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: Decimal | None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    facts: IndicatorFacts | None = None,
+) -> dict[str, Any]:
+    """The rating a figure would get if it were published now (for officers'
+    data entry): the same calculation as `recompute`."""
+    facts = facts or IndicatorFacts(indicator, HomeContext.load())
+    return facts.rate(
+        period=period, value=value, numerator=numerator, denominator=denominator
+    )

@@ -1,0 +1,478 @@
+"""The writes of each import, all in one transaction: definitions,
+neighbours, returns and benchmarks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from indicators import imports
+from indicators.models import (
+    Area,
+    ImportJob,
+    Indicator,
+    Observation,
+    Period,
+    StatisticalNeighbour,
+    Target,
+    Theme,
+)
+from indicators.services.common import (
+    audit_defaults,
+    audit_stamp,
+    home_area,
+    periods_ensure,
+    same_value,
+)
+from indicators.services.jobs import Runner, _path
+from indicators.services.ratings import recompute
+
+# --- Indicator definitions -----------------------------------------------------------------
+
+
+def _run_indicators(
+    job: ImportJob, progress: Callable[[int], None]
+) -> tuple[imports.Validated, dict[str, int]]:
+    validated = imports.validate_indicators(_path(job), progress)
+    if validated.errors:
+        return validated, {}
+    return validated, indicators_write(rows=validated.rows, job=job)
+
+
+@transaction.atomic
+def indicators_write(
+    *, rows: list[imports.IndicatorRow], job: ImportJob | None = None
+) -> dict[str, int]:
+    """Create or update indicator definitions (and new themes) by code."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    existing = {i.code: i for i in Indicator.objects.select_related("theme")}
+    themes = {t.name: t for t in Theme.objects.all()}
+    changed: list[int] = []
+    for row in rows:
+        theme = themes.get(row.theme)
+        if theme is None:
+            theme = themes[row.theme] = Theme.objects.create(
+                name=row.theme, slug=_unique_slug(row.theme)
+            )
+        indicator = existing.get(row.code)
+        if indicator is None:
+            indicator = Indicator(code=row.code, theme=theme, **row.fields)
+            audit_stamp(indicator, job)
+            indicator.save()
+            counts["created"] += 1
+            continue
+        new = {**row.fields, "theme_id": theme.pk}
+        if all(getattr(indicator, k) == v for k, v in new.items()):
+            counts["unchanged"] += 1
+            continue
+        for key, value in new.items():
+            setattr(indicator, key, value)
+        audit_stamp(indicator, job)
+        indicator.save()
+        changed.append(indicator.pk)
+        counts["updated"] += 1
+    if changed:
+        # Keep the copy of the unit that lets the database check percentages.
+        for unit_is_percent in (True, False):
+            units = (
+                [Indicator.Unit.PERCENT]
+                if unit_is_percent
+                else [u for u in Indicator.Unit if u != "percent"]
+            )
+            Observation.all_objects.filter(
+                indicator_id__in=changed, indicator__unit__in=units
+            ).exclude(is_percent=unit_is_percent).update(is_percent=unit_is_percent)
+        recompute(indicator_ids=changed)
+    return counts
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "theme"
+    slug, n = base, 1
+    while Theme.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+# --- Statistical neighbours ------------------------------------------------------------------
+
+
+def area_resolver() -> Callable[[str], str | None]:
+    """Resolve an ONS code or a DfE LA number to a local authority's ONS code.
+    An LA number shared by a terminated and a live authority (North Yorkshire,
+    Somerset) resolves to the live one."""
+    by_code: dict[str, str] = {}
+    by_number: dict[str, list[tuple[bool, str]]] = defaultdict(list)
+    for code, number, ended in Area.objects.filter(
+        level=Area.Level.LOCAL_AUTHORITY
+    ).values_list("code", "la_number", "terminated_on"):
+        by_code[code.upper()] = code
+        if number:
+            by_number[number].append((ended is None, code))
+
+    def resolve(raw: str) -> str | None:
+        text = raw.strip().upper()
+        if text in by_code:
+            return by_code[text]
+        candidates = sorted(
+            by_number.get(text.zfill(3) if text.isdigit() else text, []), reverse=True
+        )
+        return candidates[0][1] if candidates else None
+
+    return resolve
+
+
+def _run_neighbours(
+    job: ImportJob, progress: Callable[[int], None]
+) -> tuple[imports.Validated, dict[str, int]]:
+    validated = imports.validate_neighbours(_path(job), area_resolver(), progress)
+    if validated.errors:
+        return validated, {}
+    return validated, neighbours_write(rows=validated.rows)
+
+
+@transaction.atomic
+def neighbours_write(*, rows: list[imports.NeighbourRow]) -> dict[str, int]:
+    """Replace the neighbours of every authority named in the file."""
+    areas = {
+        a.code: a.pk
+        for a in Area.objects.filter(
+            code__in={r.area_code for r in rows} | {r.neighbour_code for r in rows}
+        )
+    }
+    named = {areas[r.area_code] for r in rows}
+    before = set(
+        StatisticalNeighbour.objects.filter(area_id__in=named).values_list(
+            "area_id", "neighbour_id", "rank", "closeness"
+        )
+    )
+    after = {
+        (areas[r.area_code], areas[r.neighbour_code], r.rank, r.closeness) for r in rows
+    }
+    if before == after:
+        return {"created": 0, "updated": 0, "unchanged": len(after)}
+    StatisticalNeighbour.objects.filter(area_id__in=named).delete()
+    StatisticalNeighbour.objects.bulk_create(
+        StatisticalNeighbour(area_id=a, neighbour_id=n, rank=r, closeness=c)
+        for a, n, r, c in sorted(after)
+    )
+    recompute()
+    return {
+        "created": len(after - before),
+        "updated": 0,
+        "unchanged": len(after & before),
+        "removed": len(before - after),
+    }
+
+
+def _indicator_infos() -> dict[str, imports.IndicatorInfo]:
+    infos = {}
+    for pk, code, unit, year_type in Indicator.objects.values_list(
+        "pk", "code", "unit", "year_type"
+    ):
+        info = imports.IndicatorInfo(pk, code, unit, year_type)
+        infos[code] = info
+        infos.setdefault(code.lower(), info)
+    return infos
+
+
+def _run_returns(
+    job: ImportJob, progress: Callable[[int], None]
+) -> tuple[imports.Validated, dict[str, int]]:
+    validated = imports.validate_return(_path(job), _indicator_infos(), progress)
+    if validated.errors:
+        return validated, {}
+    publish = bool(job.options.get("publish"))
+    return validated, return_write(
+        rows=validated.rows, publish=publish, job=job, validated=validated
+    )
+
+
+@transaction.atomic
+def return_write(
+    *,
+    rows: list[imports.ReturnRow],
+    publish: bool,
+    job: ImportJob | None,
+    validated: imports.Validated,
+) -> dict[str, int]:
+    """Write a return's figures for the home authority as submitted (or
+    published). A published figure is never changed silently: changing one
+    needs --publish (the performance team), else the row is an error."""
+    area = home_area()
+    periods = periods_ensure(r.period for r in rows)
+    status = Observation.Status.PUBLISHED if publish else Observation.Status.SUBMITTED
+    existing = {
+        (o.indicator_id, o.period_id): o
+        for o in Observation.all_objects.select_for_update().filter(
+            area=area,
+            indicator_id__in={r.indicator.id for r in rows},
+            period_id__in={p.pk for p in periods.values()},
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "targets": 0}
+    to_create: list[Observation] = []
+    to_update: list[Observation] = []
+    for row in rows:
+        period = periods[row.period.key]
+        fields = {
+            "value": row.value,
+            "suppression": row.symbol,
+            "numerator": row.numerator,
+            "denominator": row.denominator,
+            "commentary": row.commentary,
+        }
+        current = existing.get((row.indicator.id, period.pk))
+        if current is None:
+            to_create.append(
+                Observation(
+                    indicator_id=row.indicator.id,
+                    area=area,
+                    period=period,
+                    status=status,
+                    source=Observation.Source.RETURN,
+                    is_percent=row.indicator.unit == "percent",
+                    import_job=job,
+                    **fields,
+                )  # fmt: skip
+            )
+            continue
+        same = all(same_value(getattr(current, k), v) for k, v in fields.items())
+        if same and (
+            current.status == status or current.status == Observation.Status.PUBLISHED
+        ):
+            counts["unchanged"] += 1
+            continue
+        if current.status == Observation.Status.PUBLISHED and not publish and not same:
+            validated.error(
+                row.row, "value", row.value,
+                f"{row.indicator.code} for {row.period.label} is already published with a different figure;"
+                " a published figure is revised by the performance team (import with --publish)",
+            )  # fmt: skip
+            continue
+        for key, value in fields.items():
+            setattr(current, key, value)
+        current.status = (
+            status if current.status != Observation.Status.PUBLISHED else current.status
+        )
+        if publish:
+            current.status = Observation.Status.PUBLISHED
+        current.source = Observation.Source.RETURN
+        current.import_job = job
+        to_update.append(current)
+    if validated.errors:
+        transaction.set_rollback(True)
+        return {}
+    bulk_create_with_history(to_create, Observation, **audit_defaults(job))
+    bulk_update_with_history(
+        to_update,
+        Observation,
+        manager=Observation.all_objects,
+        **audit_defaults(job),
+        fields=[
+            "value",
+            "suppression",
+            "numerator",
+            "denominator",
+            "commentary",
+            "status",
+            "source",
+            "import_job",
+        ],
+    )
+    counts["created"], counts["updated"] = len(to_create), len(to_update)
+    for row in rows:
+        if row.target is None:
+            continue
+        target_set(
+            indicator_id=row.indicator.id,
+            period=periods[row.period.key],
+            value=row.target,
+            job=job,
+        )
+        counts["targets"] += 1
+    recompute(indicator_ids={r.indicator.id for r in rows})
+    return counts
+
+
+def target_set(
+    *, indicator_id: int, period: Period, value: Decimal, job: ImportJob | None = None
+) -> Target:
+    """Create or change the target for an indicator and period (audited)."""
+    target = Target.objects.filter(indicator_id=indicator_id, period=period).first()
+    if target is not None and target.value == value:
+        return target
+    target = target or Target(indicator_id=indicator_id, period=period)
+    target.value = value
+    audit_stamp(target, job)
+    target.save()
+    return target
+
+
+# --- Benchmarks ------------------------------------------------------------------------------
+
+
+def _run_benchmarks(
+    job: ImportJob, progress: Callable[[int], None]
+) -> tuple[imports.Validated, dict[str, int]]:
+    options = job.options
+    try:
+        indicator = Indicator.objects.get(code=options.get("indicator", ""))
+    except Indicator.DoesNotExist:
+        raise imports.FileRejected(
+            f"unknown indicator code '{options.get('indicator', '')}'",
+            column="--indicator",
+        ) from None
+    validated = imports.validate_benchmarks(
+        _path(job),
+        year_type=indicator.year_type,
+        value_column=options.get("value_column", ""),
+        filters=options.get("filters", {}),
+        numerator_column=options.get("numerator_column", ""),
+        denominator_column=options.get("denominator_column", ""),
+        progress=progress,
+    )
+    if validated.errors:
+        return validated, {}
+    return validated, benchmarks_write(
+        indicator=indicator, rows=validated.rows, job=job, validated=validated
+    )
+
+
+@transaction.atomic
+def benchmarks_write(
+    *,
+    indicator: Indicator,
+    rows: list[imports.BenchmarkRow],
+    job: ImportJob | None,
+    validated: imports.Validated,
+) -> dict[str, int]:
+    """Upsert one indicator's national, regional and authority figures as
+    published benchmarks. Areas are created or updated by code. The home
+    authority's figure from a return is kept; the difference is reported."""
+    areas = _areas_upsert(rows)
+    periods = periods_ensure(r.period for r in rows)
+    home_code = settings.SCRUTINEER_HOME_AREA
+    existing = {
+        (o.area_id, o.period_id): o
+        for o in Observation.all_objects.filter(
+            indicator=indicator, period_id__in={p.pk for p in periods.values()}
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept_from_return": 0}
+    to_create, to_update = [], []
+    for row in rows:
+        area, period = areas[row.code], periods[row.period.key]
+        numerator, denominator = row.numerator, row.denominator
+        if (
+            indicator.is_percent
+            and numerator is not None
+            and denominator is not None
+            and numerator > denominator
+        ):
+            numerator = denominator = (
+                None  # inconsistent published counts: keep the rate alone
+            )
+        fields = {
+            "value": row.value,
+            "suppression": row.symbol,
+            "numerator": numerator,
+            "denominator": denominator,
+        }
+        current = existing.get((area.pk, period.pk))
+        if current is None:
+            to_create.append(
+                Observation(
+                    indicator=indicator,
+                    area=area,
+                    period=period,
+                    status=Observation.Status.PUBLISHED,
+                    source=Observation.Source.BENCHMARK,
+                    is_percent=indicator.is_percent,
+                    import_job=job,
+                    **fields,
+                )  # fmt: skip
+            )
+            continue
+        if row.code == home_code and current.source != Observation.Source.BENCHMARK:
+            counts["kept_from_return"] += 1
+            if not same_value(current.value, row.value):
+                validated.notes.append(
+                    f"{area.name} {row.period.label}: kept the return's figure {current.value}; the benchmark file says {row.value if row.value is not None else row.symbol}"
+                )
+            continue
+        if (
+            all(same_value(getattr(current, k), v) for k, v in fields.items())
+            and current.status == Observation.Status.PUBLISHED
+        ):
+            counts["unchanged"] += 1
+            continue
+        for key, value in fields.items():
+            setattr(current, key, value)
+        current.status = Observation.Status.PUBLISHED
+        current.import_job = job
+        to_update.append(current)
+    # New national figures are recorded by their import job; a change to a
+    # figure already held is audited with its old and new values.
+    Observation.all_objects.bulk_create(to_create, batch_size=2000)
+    bulk_update_with_history(
+        to_update,
+        Observation,
+        ["value", "suppression", "numerator", "denominator", "status", "import_job"],
+        batch_size=2000,
+        manager=Observation.all_objects,
+        **audit_defaults(job),
+    )
+    counts["created"], counts["updated"] = len(to_create), len(to_update)
+    recompute(indicator_ids=[indicator.pk])
+    return counts
+
+
+def _areas_upsert(rows: list[imports.BenchmarkRow]) -> dict[str, Area]:
+    """Create areas new to us; fill in a missing LA number or region. Names
+    are not overwritten: sources spell them differently, codes are the key."""
+    codes = {r.code for r in rows} | {r.region_code for r in rows if r.region_code}
+    areas = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    for row in rows:
+        if row.level != "local_authority" and row.code not in areas:
+            areas[row.code] = Area.objects.create(
+                code=row.code, name=row.name or row.code, level=row.level
+            )
+    for row in rows:
+        if row.level != "local_authority":
+            continue
+        region = areas.get(row.region_code)
+        if region is None and row.region_code:
+            region = areas[row.region_code] = Area.objects.create(
+                code=row.region_code,
+                name=row.region_name or row.region_code,
+                level=Area.Level.REGIONAL,
+            )
+        area = areas.get(row.code)
+        if area is None:
+            areas[row.code] = Area.objects.create(
+                code=row.code, name=row.name or row.code, level=Area.Level.LOCAL_AUTHORITY,
+                la_number=row.la_number, region=region,
+            )  # fmt: skip
+        elif (not area.la_number and row.la_number) or (
+            area.region_id is None and region is not None
+        ):
+            area.la_number = area.la_number or row.la_number
+            area.region = area.region or region
+            area.save(update_fields=["la_number", "region"])
+    return areas
+
+
+RUNNERS: dict[str, Runner] = {
+    ImportJob.Kind.INDICATORS: _run_indicators,
+    ImportJob.Kind.NEIGHBOURS: _run_neighbours,
+    ImportJob.Kind.RETURNS: _run_returns,
+    ImportJob.Kind.BENCHMARKS: _run_benchmarks,
+}

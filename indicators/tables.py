@@ -1,0 +1,248 @@
+"""The dashboard table (for the page) and its export (the contract's columns).
+Render methods format what the selector already fetched; they never query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from indicators import formatting
+from indicators.exports import export_number, neutralise
+from indicators.models import Observation
+
+
+def _rating(record: Observation) -> Any:
+    return getattr(record, "rating", None)
+
+
+class DashboardTable(tables.Table):
+    """One row per indicator: its latest published home figure and ratings.
+    Reads record.indicator.theme, record.period and record.rating (with its
+    comparison and previous periods): select_related them."""
+
+    indicator = tables.Column(accessor="indicator__name", verbose_name="Indicator")
+    period = tables.Column(accessor="period__end", verbose_name="Period")
+    value = tables.Column(
+        verbose_name="Value", attrs={"td": {"class": "scrutineer-numeric"}}
+    )
+    previous = tables.Column(
+        accessor="rating__previous_value", verbose_name="Previous", orderable=False
+    )
+    direction = tables.Column(
+        accessor="rating__direction", verbose_name="Direction of travel"
+    )
+    target = tables.Column(
+        accessor="rating__target", verbose_name="Target", orderable=False
+    )
+    rag = tables.Column(accessor="rating__rag", verbose_name="RAG")
+    quartile = tables.Column(
+        accessor="rating__quartile", verbose_name="National quartile"
+    )
+    neighbours = tables.Column(
+        accessor="rating__neighbour_mean",
+        verbose_name="Statistical neighbours",
+        orderable=False,
+    )
+    england = tables.Column(
+        accessor="rating__england_value", verbose_name="England", orderable=False
+    )
+
+    class Meta:
+        model = Observation
+        fields: tuple[str, ...] = ()
+        sequence = (
+            "indicator", "period", "value", "previous", "direction", "target", "rag",
+            "quartile", "neighbours", "england",
+        )  # fmt: skip
+        order_by = ("indicator",)
+        empty_text = "No published figures match these filters."
+        caption = None
+
+    def __init__(self, *args: Any, requested_period: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requested_period = requested_period
+
+    def render_indicator(self, record: Observation) -> str:
+        indicator = record.indicator
+        url = reverse("indicator_detail", args=[indicator.code])
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
+            url,
+            indicator.name,
+            indicator.theme.name,
+        )
+
+    def render_period(self, record: Observation) -> str:
+        period = record.period
+        requested = self.requested_period
+        if requested is not None and period.pk != requested.pk:
+            return format_html(
+                '{}<br><span class="govuk-hint govuk-!-font-size-16">latest available</span>',
+                period.display_label,
+            )
+        return period.display_label
+
+    def render_value(self, record: Observation) -> str:
+        indicator = record.indicator
+        shown = formatting.format_value(
+            record.value, indicator.unit, indicator.decimals, record.suppression
+        )
+        count = formatting.format_count(record.numerator, record.denominator)
+        rating = _rating(record)
+        parts = [format_html("<strong>{}</strong>", shown)]
+        if count:
+            parts.append(
+                format_html('<br><span class="govuk-!-font-size-16">({})</span>', count)
+            )
+        if record.revised:
+            parts.append(
+                mark_safe(
+                    '<br><strong class="govuk-tag govuk-tag--blue">Revised</strong>'
+                )
+            )
+        if rating is not None and rating.small_numbers:
+            parts.append(
+                mark_safe(
+                    '<br><span class="govuk-!-font-size-16 scrutineer-warning">'
+                    "Small numbers</span>"
+                )
+            )
+        return mark_safe("".join(conditional_escape(p) for p in parts))  # noqa: S308 - parts are escaped
+
+    def render_previous(self, value: Any, record: Observation) -> str:
+        rating = _rating(record)
+        period = (
+            rating.previous_period.display_label
+            if rating and rating.previous_period
+            else ""
+        )
+        shown = formatting.format_value(
+            value, record.indicator.unit, record.indicator.decimals
+        )
+        return format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
+            shown,
+            period,
+        )
+
+    def render_direction(self, value: str) -> str:
+        return render_to_string("components/direction.html", {"direction": value})
+
+    def render_target(self, value: Any, record: Observation) -> str:
+        return formatting.format_value(
+            value, record.indicator.unit, record.indicator.decimals
+        )
+
+    def render_rag(self, value: str) -> str:
+        return render_to_string("components/rag_tag.html", {"rag": value})
+
+    def render_quartile(self, value: int, record: Observation) -> str:
+        rating = record.rating
+        return format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
+            formatting.format_quartile(value, rating.rank, rating.rank_of),
+            rating.comparison_period.display_label if rating.comparison_period else "",
+        )
+
+    def render_neighbours(self, value: Any, record: Observation) -> str:
+        rating = record.rating
+        return format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
+            formatting.format_mean(
+                value,
+                rating.neighbour_count,
+                record.indicator.unit,
+                record.indicator.decimals,
+            ),
+            rating.comparison_period.display_label if rating.comparison_period else "",
+        )
+
+    def render_england(self, value: Any, record: Observation) -> str:
+        rating = record.rating
+        return format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
+            formatting.format_value(
+                value, record.indicator.unit, record.indicator.decimals
+            ),
+            rating.comparison_period.display_label if rating.comparison_period else "",
+        )
+
+
+class DashboardExportTable(tables.Table):
+    """The contract's export columns, in order, unrounded as stored; text
+    cells are neutralised against spreadsheet formula injection."""
+
+    indicator_code = tables.Column(
+        accessor="indicator__code", verbose_name="indicator_code"
+    )
+    indicator_name = tables.Column(
+        accessor="indicator__name", verbose_name="indicator_name"
+    )
+    theme = tables.Column(accessor="indicator__theme__name", verbose_name="theme")
+    period = tables.Column(accessor="period__label", verbose_name="period")
+    value = tables.Column(verbose_name="value")
+    numerator = tables.Column(verbose_name="numerator")
+    denominator = tables.Column(verbose_name="denominator")
+    previous_value = tables.Column(
+        accessor="rating__previous_value", verbose_name="previous_value"
+    )
+    direction = tables.Column(accessor="rating__direction", verbose_name="direction")
+    target = tables.Column(accessor="rating__target", verbose_name="target")
+    rag = tables.Column(accessor="rating__rag", verbose_name="rag")
+    quartile = tables.Column(accessor="rating__quartile", verbose_name="quartile")
+    statistical_neighbour_value = tables.Column(
+        accessor="rating__neighbour_mean", verbose_name="statistical_neighbour_value"
+    )
+    england_value = tables.Column(
+        accessor="rating__england_value", verbose_name="england_value"
+    )
+    revised = tables.Column(verbose_name="revised")
+
+    class Meta:
+        model = Observation
+        fields: tuple[str, ...] = ()
+        order_by = ("indicator_code",)
+
+    def value_indicator_code(self, value: str) -> str:
+        return neutralise(value)
+
+    def value_indicator_name(self, value: str) -> str:
+        return neutralise(value)
+
+    def value_theme(self, value: str) -> str:
+        return neutralise(value)
+
+    def value_value(self, record: Observation) -> Any:
+        # A suppressed figure carries its symbol; a missing one is empty.
+        if record.value is None:
+            return neutralise(record.suppression) if record.suppression else ""
+        return export_number(record.value)
+
+    def value_numerator(self, value: Any) -> Any:
+        return export_number(value) if value is not None else ""
+
+    def value_denominator(self, value: Any) -> Any:
+        return export_number(value) if value is not None else ""
+
+    def value_previous_value(self, value: Any) -> Any:
+        return export_number(value) if value is not None else ""
+
+    def value_target(self, value: Any) -> Any:
+        return export_number(value) if value is not None else ""
+
+    def value_quartile(self, value: Any) -> Any:
+        return value if value is not None else ""
+
+    def value_statistical_neighbour_value(self, value: Any) -> Any:
+        return export_number(value) if value is not None else ""
+
+    def value_england_value(self, value: Any) -> Any:
+        return export_number(value) if value is not None else ""
+
+    def value_revised(self, value: bool) -> str:
+        return "yes" if value else ""

@@ -1,0 +1,61 @@
+"""Template filters over indicators/formatting.py (no queries, no rules)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from indicators import formatting
+
+register = template.Library()
+
+
+@register.filter
+def figure(observation: Any, indicator: Any = None) -> str:
+    """An observation's value in its indicator's unit and decimals, or the
+    meaning of its suppression symbol. Reads observation.indicator unless the
+    indicator is given (select_related it)."""
+    indicator = indicator or observation.indicator
+    return formatting.format_value(
+        observation.value, indicator.unit, indicator.decimals, observation.suppression
+    )
+
+
+@register.filter
+def in_unit(value: Decimal | None, indicator: Any) -> str:
+    """A bare number (a target, a benchmark) in the indicator's unit."""
+    if value is None:
+        return ""
+    return formatting.format_value(value, indicator.unit, indicator.decimals)
+
+
+@register.filter
+def ordinal(n: int) -> str:
+    return formatting.ordinal(int(n))
+
+
+@register.filter
+def quartile_display(quartile: int | None, rank: int | None = None) -> str:
+    return formatting.format_quartile(quartile)
+
+
+@register.filter
+def direction_arrow(direction: str) -> str:
+    return formatting.direction_arrow(direction)
+
+
+@register.filter
+def rag_words(rag: str) -> str:
+    return formatting.rag_words(rag)
+
+
+@register.filter
+def count_display(observation: Any) -> str:
+    return formatting.format_count(observation.numerator, observation.denominator)
+
+
+@register.filter
+def symbol_meaning(symbol: str) -> str:
+    return formatting.symbol_meaning(symbol)

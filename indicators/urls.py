@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from indicators import views
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

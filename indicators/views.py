@@ -1,0 +1,118 @@
+"""Pages for councillors and everyone who reads: the dashboard, an
+indicator's page and the accessibility statement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from indicators import charts, selectors
+from indicators.filters import DashboardFilter
+from indicators.models import Observation
+from indicators.permissions import READ, RoleRequiredMixin, role_required
+from indicators.summary import RatedRow, sentences, summarise
+from indicators.tables import DashboardExportTable, DashboardTable
+
+
+def rated_rows(rows: list[Observation]) -> list[RatedRow]:
+    """The summary's view of dashboard rows (each with its rating)."""
+    result = []
+    for row in rows:
+        rating = getattr(row, "rating", None)
+        result.append(
+            RatedRow(
+                direction=rating.direction if rating else "n/a",
+                quartile=rating.quartile if rating else None,
+                rag=rating.rag if rating else "n/a",
+                polarity=row.indicator.polarity,
+            )
+        )
+    return result
+
+
+class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    """Every indicator's latest published figure for the chosen period."""
+
+    allowed_roles = READ
+    template_name = "indicators/dashboard.html"
+    filterset_class = DashboardFilter
+    table_pagination = {"per_page": 50}
+    export_formats = ("csv", "xlsx")
+    export_trigger_param = "_export"
+
+    def get_queryset(self) -> Any:
+        self.home = selectors.home_area_or_none()
+        self.periods = selectors.dashboard_periods(self.home)
+        wanted = self.request.GET.get("period", "")
+        self.period = (
+            selectors.period_from_label(wanted, self.periods) if wanted else None
+        )
+        self.period_not_found = bool(wanted) and self.period is None
+        if self.period is None and not self.period_not_found and self.periods:
+            self.period = self.periods[0]
+        return selectors.dashboard_rows(self.home, self.period)
+
+    def get_table_class(self) -> type:
+        if self.request.GET.get(self.export_trigger_param):
+            return DashboardExportTable
+        return DashboardTable
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        if self.request.GET.get(self.export_trigger_param):
+            return {}
+        return {"requested_period": self.period}
+
+    def get_export_filename(self, export_format: str) -> str:
+        label = slugify(self.period.label if self.period else "none")
+        return f"scrutineer-dashboard-{label}.{export_format}"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The summary counts every measure of the period, whatever the filters,
+        # as the committee's report does (one more query, whatever the size).
+        all_rows = list(selectors.dashboard_rows(self.home, self.period))
+        context.update(
+            period=self.period,
+            periods=self.periods,
+            period_not_found=self.period_not_found,
+            summary=sentences(summarise(rated_rows(all_rows))),
+            home=self.home,
+        )
+        return context
+
+
+@role_required(READ)
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One indicator: charts with their data tables, definition, commentary."""
+    indicator = selectors.indicator_for_page(code)
+    if indicator is None:
+        raise Http404("No such indicator")
+    page = selectors.indicator_page(indicator)
+    series = charts.series_rows(page)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "page": page,
+            "series": series,
+            "time_chart": charts.time_series(indicator, series),
+            "ranking": charts.ranking_rows(page),
+            "ranking_chart": charts.all_authorities(
+                indicator, page, charts.ranking_rows(page)
+            ),
+            "commentary": [o for o in reversed(page.home_figures) if o.commentary],
+        },
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Public by design: the accessibility statement must be reachable by
+    anyone, signed in or not."""
+    return render(request, "indicators/accessibility.html")

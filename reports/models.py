@@ -1,0 +1,3 @@
+"""The quarterly performance report (see the Reports issue)."""
+
+from __future__ import annotations

@@ -1,0 +1,4 @@
+// Start every GOV.UK Frontend component on the page.
+import { initAll } from "../vendor/govuk-frontend/govuk-frontend.min.js";
+
+initAll();

@@ -24,3 +24,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+(VAR_DIR / "staticfiles").mkdir(parents=True, exist_ok=True)  # noqa: F405

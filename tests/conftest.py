@@ -53,3 +53,26 @@ def outsider(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def superuser(db):  # type: ignore[no-untyped-def]
     return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):  # type: ignore[no-untyped-def]
+    """The roles and areas that data migrations load. A transactional test
+    (one that runs a real Celery worker, say) ends by flushing every table,
+    data migrations' rows included; reload them for the tests after it."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db"}:
+        return
+    transactional = "transactional_db" in names or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.exists():
+        import_module("indicators.migrations.0002_roles").create_roles(apps, None)
+        import_module("indicators.migrations.0004_load_areas").load_areas(apps, None)

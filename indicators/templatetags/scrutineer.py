@@ -25,8 +25,10 @@ def figure(observation: Any, indicator: Any = None) -> str:
 
 @register.filter
 def in_unit(value: Decimal | None, indicator: Any) -> str:
-    """A bare number (a target, a benchmark) in the indicator's unit."""
-    if value is None:
+    """A bare number (a target, a benchmark) in the indicator's unit. A
+    missing one (None, or "" when the template's lookup found no rating) is
+    shown as nothing."""
+    if value is None or value == "":
         return ""
     return formatting.format_value(value, indicator.unit, indicator.decimals)
 

@@ -1,0 +1,118 @@
+"""The councillor's dashboard: constant queries, published figures only, and
+exports that a spreadsheet cannot turn into formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from indicators.models import Observation
+from indicators.services import recompute
+from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory, period
+
+pytestmark = pytest.mark.django_db
+# The contract's columns in its order, then our documented extension.
+EXPORT_COLUMNS = [
+    "indicator_code", "indicator_name", "theme", "period", "value", "numerator",
+    "denominator", "previous_value", "direction", "target", "rag", "quartile",
+    "statistical_neighbour_value", "england_value", "revised",
+]  # fmt: skip
+
+
+def make_indicators(home_area, count: int, start: int = 0) -> None:
+    theme = ThemeFactory(name="Children in care", slug="children-in-care")
+    for n in range(start, start + count):
+        indicator = IndicatorFactory(
+            code=f"ind-{n:03d}", name=f"Measure {n}", theme=theme
+        )
+        indicator.targets.create(period=period("2025/26 Q2"), value=Decimal("50"))
+        for label, value in (("2025/26 Q1", "48"), ("2025/26 Q2", str(40 + n % 20))):
+            ObservationFactory(
+                indicator=indicator, area=home_area, period=period(label),
+                value=Decimal(value), numerator=int(value), denominator=100,
+            )  # fmt: skip
+    recompute()
+
+
+def dashboard_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_indicators(
+    client, councillor, home_area
+):
+    client.force_login(councillor)
+    make_indicators(home_area, 5)
+    with_5 = dashboard_queries(client)
+    make_indicators(home_area, 45, start=5)
+    with_50 = dashboard_queries(client)
+    assert with_5 == with_50, (with_5, with_50)
+    assert with_50 <= 12
+
+
+def test_councillors_never_see_draft_or_submitted_figures(
+    client, councillor, home_area
+):
+    make_indicators(home_area, 2)
+    secret = IndicatorFactory(code="secret", name="Not yet published")
+    ObservationFactory(
+        indicator=secret, area=home_area, period=period("2025/26 Q2"),
+        value=Decimal("12.5"), status=Observation.Status.SUBMITTED,
+    )  # fmt: skip
+    client.force_login(councillor)
+    page = client.get("/").content.decode()
+    export = client.get("/", {"_export": "csv"}).content.decode()
+    assert "Measure 0" in page
+    for text in (page, export):
+        assert "Not yet published" not in text
+    assert client.get("/indicators/secret/").status_code in (200, 404)
+    assert "12.5" not in client.get("/indicators/secret/").content.decode()
+
+
+def test_csv_export_has_the_contract_columns_and_neutralises_formulas(
+    client, councillor, home_area
+):
+    theme = ThemeFactory(name='=HYPERLINK("http://evil")', slug="evil")
+    indicator = IndicatorFactory(code="formula", name="+cmd|' /C calc'!A0", theme=theme)
+    ObservationFactory(
+        indicator=indicator, area=home_area, period=period("2025/26 Q2"),
+        value=Decimal("-3"),
+    )  # fmt: skip
+    recompute()
+    client.force_login(councillor)
+    response = client.get("/", {"_export": "csv"})
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == EXPORT_COLUMNS
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["indicator_name"] == "'+cmd|' /C calc'!A0"
+    assert record["theme"] == '\'=HYPERLINK("http://evil")'
+    assert record["value"] == "-3"  # a number stays a number
+
+
+def test_xlsx_export_cells_are_neutralised_text_and_numbers_stay_numbers(
+    client, councillor, home_area
+):
+    indicator = IndicatorFactory(code="at", name="@SUM(A1:A9)")
+    ObservationFactory(
+        indicator=indicator, area=home_area, period=period("2025/26 Q2"),
+        value=Decimal("61.5"),
+    )  # fmt: skip
+    recompute()
+    client.force_login(councillor)
+    response = client.get("/", {"_export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == EXPORT_COLUMNS
+    row = {h: cell.value for h, cell in zip(header, sheet[2], strict=True)}
+    assert row["indicator_name"] == "'@SUM(A1:A9)"
+    assert row["value"] == pytest.approx(61.5)

@@ -1,0 +1,124 @@
+"""Every URL in the project, for every role. The URL list comes from the
+resolver, so a new view without an entry in EXPECTED fails this test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import IndicatorFactory, ObservationFactory, UserFactory, period
+
+pytestmark = pytest.mark.django_db
+
+ROLES = {
+    "councillor": ["Councillors"],
+    "officer": ["Officers"],
+    "performance": ["Performance team"],
+    "clerk": ["Clerks"],
+    "outsider": [],
+}
+EVERYONE = frozenset(ROLES) - {"outsider"}
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may GET a page (superusers always may); what they get."""
+
+    allowed: frozenset[str] | str
+    ok: int = 200
+    signed_in: int | None = None  # if signed-in users get something else
+
+    def for_user(self) -> int:
+        return self.ok if self.signed_in is None else self.signed_in
+
+
+# One line per named URL. Keep it in step with the views: that is the point.
+EXPECTED: dict[str, Rule] = {
+    "login": Rule(PUBLIC, signed_in=302),  # already signed in: onwards
+    "logout": Rule(PUBLIC, ok=405),  # sign-out is a POST
+    "healthz": Rule(PUBLIC),
+    "accessibility": Rule(PUBLIC),
+    "dashboard": Rule(EVERYONE),
+    "indicator_detail": Rule(EVERYONE),
+}
+
+
+def named_patterns(
+    patterns: list[Any] | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's admin has its own staff rules: tested below
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from named_patterns(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"every URL needs a name: {entry.pattern}"
+            yield f"{prefix}{entry.name}", entry
+
+
+@pytest.fixture
+def samples(home_area) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A value for every URL parameter the project uses."""
+    indicator = IndicatorFactory(code="access-check", name="Access check")
+    ObservationFactory(indicator=indicator, area=home_area, period=period("2025/26 Q2"))
+    return {"code": indicator.code}
+
+
+def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
+    params = list(pattern.pattern.converters)
+    missing = [p for p in params if p not in samples]
+    assert not missing, f"add a sample value for {missing} (URL {name}) to samples"
+    return reverse(name, kwargs={p: samples[p] for p in params})
+
+
+def project_urls() -> list[str]:
+    return sorted(name for name, _ in named_patterns())
+
+
+def test_every_url_has_an_expectation():
+    assert set(project_urls()) == set(EXPECTED), (
+        "EXPECTED and the URL conf disagree: "
+        f"new {set(project_urls()) - set(EXPECTED)}, gone {set(EXPECTED) - set(project_urls())}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_get_for_every_role(client, samples, name):
+    patterns = dict(named_patterns())
+    url = url_for(name, patterns[name], samples)
+    rule = EXPECTED[name]
+
+    response = client.get(url)
+    if rule.allowed == PUBLIC:
+        assert response.status_code == rule.ok, f"anonymous {url}"
+    else:
+        assert response.status_code == 302, f"anonymous {url}"
+        assert response["Location"].startswith(reverse("login")), url
+
+    for role, groups in ROLES.items():
+        user = UserFactory(username=f"access-{role}", roles=groups)
+        client.force_login(user)
+        allowed = rule.allowed == PUBLIC or role in rule.allowed
+        expected = rule.for_user() if allowed else 403
+        assert client.get(url).status_code == expected, f"{role} {url}"
+        client.logout()
+
+    client.force_login(UserFactory(username="access-admin", is_superuser=True))
+    assert client.get(url).status_code == rule.for_user(), f"superuser {url}"
+
+
+def test_admin_is_for_staff_only(client):
+    url = reverse("admin:index")
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory(username="plain-councillor", roles=["Councillors"]))
+    assert client.get(url).status_code == 302  # to the admin's own sign-in
+    client.force_login(
+        UserFactory(username="staff-admin", is_superuser=True, is_staff=True)
+    )
+    assert client.get(url).status_code == 200

@@ -159,6 +159,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", 1800))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-import-jobs": {
+        "task": "indicators.tasks.sweep_import_jobs",
+        "schedule": 60.0,
+    },
+    "figure-reminders": {
+        "task": "indicators.tasks.send_figure_reminders",
+        "schedule": 3600.0,  # hourly; each reminder is sent once whatever the rate
+    },
+}
 
 # Security headers. The CSP forbids inline script and eval everywhere; plotly's
 # basic bundle needs neither. plotly injects <style> elements, so styles allow

@@ -187,9 +187,25 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
         header = next(rows)
     except StopIteration:
         raise FileRejected("the first sheet is empty") from None
-    return [normalise_header(h) for h in _xlsx_cells(header)], _stop_after_blank_run(
-        _xlsx_cells(r) for r in rows
+    header_cells = _refuse_nul(1, [], _xlsx_cells(header))
+    names = [normalise_header(h) for h in header_cells]
+    return names, _stop_after_blank_run(
+        _refuse_nul(number, names, _xlsx_cells(r))
+        for number, r in enumerate(rows, start=2)
     )
+
+
+def _refuse_nul(number: int, names: list[str], cells: list[str]) -> list[str]:
+    """A workbook can spell a NUL character (`_x0000_`), which no text column
+    of the database, nor the job's record of errors, can hold."""
+    for position, cell in enumerate(cells):
+        if "\x00" in cell:
+            raise FileRejected(
+                "the cell contains a NUL character, which is not text",
+                column=names[position] if position < len(names) else "",
+                row=number,
+            )
+    return cells
 
 
 MAX_BLANK_RUN = 1000
@@ -318,9 +334,13 @@ def validate_indicators(
             )
         else:
             seen[code] = number
-        for name in ("name", "theme"):
+        for name, longest in (("name", 300), ("theme", 200)):
             if not values[name]:
                 result.error(number, name, "", "is required")
+            elif len(values[name]) > longest:
+                result.error(
+                    number, name, values[name], f"is longer than {longest} characters"
+                )
         for name, allowed in CHOICES.items():
             raw = values[name].lower()
             if name in ("year_type", "banded") and raw == "":
@@ -345,7 +365,7 @@ def validate_indicators(
             else:
                 numbers[name] = figure.value or Decimal(0)
         decimals = values["decimals"] or "1"
-        if not decimals.isdigit() or int(decimals) > 6:
+        if not decimals.isdecimal() or int(decimals) > 6:
             result.error(
                 number,
                 "decimals",
@@ -449,6 +469,14 @@ def validate_neighbours(
                 f"duplicate neighbour: already given in row {seen_pairs[area, neighbour]}",
             )
             return
+        if len(closeness.strip()) > 40:
+            result.error(
+                number,
+                f"{column}P",
+                closeness,
+                "is longer than 40 characters",
+            )
+            return
         if (area, rank) in seen_ranks:
             result.error(
                 number,
@@ -481,7 +509,7 @@ def validate_neighbours(
                 )
         else:
             rank_raw = columns.get(row, "rank")
-            if not rank_raw.isdigit() or not 1 <= int(rank_raw) <= 50:
+            if not rank_raw.isdecimal() or not 1 <= int(rank_raw) <= 50:
                 result.error(
                     number,
                     "rank",
@@ -783,6 +811,30 @@ def validate_benchmarks(
                 number, code_column, code, "is not an ONS area code (e.g. E10000018)"
             )
             continue
+        # The names and the region of an authority become areas: check them
+        # here so that writing them cannot fail.
+        region_code = columns.get(row, "region_code")
+        if (
+            level == "local_authority"
+            and region_code
+            and not re.fullmatch(r"[EWSNK]\d{8}", region_code)
+        ):
+            result.error(
+                number,
+                "region_code",
+                region_code,
+                "is not an ONS area code (e.g. E12000004)",
+            )
+            continue
+        long_names = [
+            (column, columns.get(row, column))
+            for column in ("country_name", "region_name", "la_name")
+            if len(columns.get(row, column)) > 200
+        ]
+        if long_names:
+            for column, text in long_names:
+                result.error(number, column, text, "is longer than 200 characters")
+            continue
         try:
             period = rating.parse_ees_time_period(
                 columns.get(row, "time_period"), year_type
@@ -835,7 +887,7 @@ def validate_benchmarks(
                 number,
                 level,
                 code,
-                la_number if la_number.isdigit() else "",
+                la_number if re.fullmatch(r"[0-9]{3}", la_number) else "",
                 name,
                 columns.get(row, "region_code"),
                 columns.get(row, "region_name"),

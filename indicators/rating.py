@@ -98,6 +98,8 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 def _span(start_year: int, start_month: int, months: int) -> tuple[date, date]:
     end_year, end_month = _add_months(start_year, start_month, months - 1)
+    if not (date.min.year <= start_year and end_year <= date.max.year):
+        raise PeriodError(f"the year {start_year} is out of range")
     return date(start_year, start_month, 1), _month_end(end_year, end_month)
 
 
@@ -151,6 +153,20 @@ def _check_split(first: int, second: int, text: str) -> None:
         )
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years a period label may start in
+
+
+def _check_year_range(text: str) -> None:
+    """Refuse '0000/01 Q1' or '9999/00 Q4': a date cannot hold the year, or the
+    year before it that direction of travel compares with."""
+    if (match := re.match(r"^(\d{4})", text)) and not (
+        FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR
+    ):
+        raise PeriodError(
+            f"'{text}' is out of range: years run from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+
+
 def parse_period(text: str, year_type: YearType | str) -> Period:
     """Read a period label as the contract writes it.
 
@@ -160,6 +176,7 @@ def parse_period(text: str, year_type: YearType | str) -> Period:
     """
     year_type = YearType(year_type)
     cleaned = " ".join(str(text).split())
+    _check_year_range(cleaned)
     if match := _QUARTER_RE.match(cleaned):
         first, second, quarter = (int(g) for g in match.groups())
         _check_split(first, second, cleaned)
@@ -198,6 +215,7 @@ def parse_ees_time_period(time_period: str, year_type: YearType | str) -> Period
     """
     year_type = YearType(year_type)
     cleaned = str(time_period).strip()
+    _check_year_range(cleaned)
     if match := _EES_SPLIT_RE.match(cleaned):
         first, second = int(match.group(1)), int(match.group(2))
         _check_split(first, second, cleaned)

@@ -17,3 +17,18 @@ def run_import(job_id: int) -> str:
 @shared_task
 def recompute_all() -> int:
     return services.recompute()
+
+
+@shared_task
+def sweep_import_jobs() -> dict[str, int]:
+    """Re-queue imports the broker lost or a dead worker left (beat, every
+    minute)."""
+    return services.import_jobs_sweep()
+
+
+@shared_task
+def send_figure_reminders() -> int:
+    """Remind officers of missing figures before the deadline (beat, daily)."""
+    from indicators.services.reminders import figure_reminders_send
+
+    return figure_reminders_send()

@@ -15,7 +15,13 @@ from django_tables2.export import ExportMixin
 from indicators import charts, selectors
 from indicators.filters import DashboardFilter
 from indicators.models import Observation
-from indicators.permissions import READ, RoleRequiredMixin, role_required
+from indicators.permissions import (
+    PUBLISH,
+    READ,
+    RoleRequiredMixin,
+    has_role,
+    role_required,
+)
 from indicators.summary import RatedRow, sentences, summarise
 from indicators.tables import DashboardExportTable, DashboardTable
 
@@ -108,6 +114,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                 indicator, page, charts.ranking_rows(page)
             ),
             "commentary": [o for o in reversed(page.home_figures) if o.commentary],
+            "can_manage": has_role(request.user, PUBLISH),
         },
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from indicators.models import ImportJob
 from tests.factories import IndicatorFactory, ObservationFactory, UserFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,11 @@ class Rule:
     allowed: frozenset[str] | str
     ok: int = 200
     signed_in: int | None = None  # if signed-in users get something else
+    by_role: tuple[tuple[str, int], ...] = ()  # object-level exceptions
 
-    def for_user(self) -> int:
+    def for_user(self, role: str = "") -> int:
+        if role in dict(self.by_role):
+            return dict(self.by_role)[role]
         return self.ok if self.signed_in is None else self.signed_in
 
 
@@ -45,6 +49,26 @@ EXPECTED: dict[str, Rule] = {
     "accessibility": Rule(PUBLIC),
     "dashboard": Rule(EVERYONE),
     "indicator_detail": Rule(EVERYONE),
+    # Officers and the performance team
+    "entry_periods": Rule(frozenset({"officer", "performance"})),
+    "entry_period": Rule(frozenset({"officer", "performance"})),
+    "publish_queue": Rule(frozenset({"performance"})),
+    "figure_reject": Rule(frozenset({"performance"}), ok=405),  # POST only
+    "figure_revise": Rule(frozenset({"performance"})),
+    "indicator_targets": Rule(frozenset({"performance"})),
+    "imports": Rule(frozenset({"officer", "performance"})),
+    # Step two needs a file from step one: without it, back to the upload.
+    "import_benchmark_options": Rule(frozenset({"performance"}), ok=302),
+    # An officer sees only their own import jobs; this one is not theirs.
+    "import_job": Rule(
+        frozenset({"officer", "performance"}), by_role=(("officer", 404),)
+    ),
+    "import_job_progress": Rule(
+        frozenset({"officer", "performance"}), by_role=(("officer", 404),)
+    ),
+    "import_job_errors": Rule(
+        frozenset({"officer", "performance"}), by_role=(("officer", 404),)
+    ),
 }
 
 
@@ -66,8 +90,19 @@ def named_patterns(
 def samples(home_area) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """A value for every URL parameter the project uses."""
     indicator = IndicatorFactory(code="access-check", name="Access check")
-    ObservationFactory(indicator=indicator, area=home_area, period=period("2025/26 Q2"))
-    return {"code": indicator.code}
+    figure = ObservationFactory(
+        indicator=indicator, area=home_area, period=period("2025/26 Q2")
+    )
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.RETURNS, filename="return.csv", status="rejected",
+        errors=[{"row": 2, "column": "value", "value": "x", "reason": "not a number"}],
+    )  # fmt: skip
+    return {
+        "code": indicator.code,
+        "period_id": figure.period_id,
+        "observation_id": figure.pk,
+        "job_id": job.pk,
+    }
 
 
 def url_for(name: str, pattern: URLPattern, samples: dict[str, Any]) -> str:
@@ -105,7 +140,7 @@ def test_get_for_every_role(client, samples, name):
         user = UserFactory(username=f"access-{role}", roles=groups)
         client.force_login(user)
         allowed = rule.allowed == PUBLIC or role in rule.allowed
-        expected = rule.for_user() if allowed else 403
+        expected = rule.for_user(role) if allowed else 403
         assert client.get(url).status_code == expected, f"{role} {url}"
         client.logout()
 

@@ -10,6 +10,7 @@ from indicators.services.jobs import (
     import_job_create,
     import_job_run,
     import_job_wait,
+    import_jobs_sweep,
 )
 from indicators.services.ratings import recompute
 from indicators.services.writes import (
@@ -29,6 +30,7 @@ __all__ = [
     "import_job_create",
     "import_job_run",
     "import_job_wait",
+    "import_jobs_sweep",
     "indicators_write",
     "neighbours_write",
     "periods_ensure",

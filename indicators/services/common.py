@@ -80,12 +80,17 @@ def home_area() -> Area:
     return Area.objects.get(code=settings.SCRUTINEER_HOME_AREA)
 
 
+STORED_PLACES = Decimal("0.000001")  # the decimal places a figure is stored with
+
+
 def same_value(a: Any, b: Any) -> bool:
+    """Whether two figures are the same as stored: the database keeps six
+    decimal places, so 1/3 worked out afresh equals the 33.333333 it holds."""
     if isinstance(a, Decimal) or isinstance(b, Decimal):
         return (
             a is not None
             and b is not None
-            and Decimal(a) == Decimal(b)
+            and Decimal(a).quantize(STORED_PLACES) == Decimal(b).quantize(STORED_PLACES)
             or (a is None and b is None)
         )
     return (

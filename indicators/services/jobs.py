@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -128,6 +129,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
                 rows_read=rows_read, heartbeat_at=now
             )
 
+    stop = _heartbeat(job.pk)
     try:
         from indicators.services.writes import RUNNERS
 
@@ -144,6 +146,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
             message=f"The import failed unexpectedly: {exc}",
         )
         raise
+    finally:
+        stop.set()
     if validated.errors:
         _finish(
             job,
@@ -161,6 +165,28 @@ def import_job_run(*, job_id: int) -> ImportJob:
             message=_summary(counts),
         )
     return job
+
+
+def _heartbeat(job_id: int) -> threading.Event:
+    """Beat the job's heartbeat from a thread while it runs (writing and
+    recomputing too, not just while reading rows), so the sweeper can tell a
+    live job from one whose worker died. Set the returned event to stop."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(HEARTBEAT_EVERY.total_seconds()):
+                try:
+                    ImportJob.objects.filter(
+                        pk=job_id, status=ImportJob.Status.RUNNING
+                    ).update(heartbeat_at=timezone.now())
+                except DatabaseError:  # SQLite busy with the import: skip a beat
+                    log.debug("heartbeat for job %s skipped", job_id)
+        finally:
+            connections.close_all()  # this thread's connection only
+
+    threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True).start()
+    return stop
 
 
 def _finish(
@@ -213,3 +239,57 @@ Runner = Callable[
 
 def _path(job: ImportJob) -> Path:
     return Path(job.file.path)
+
+
+# --- The sweeper ---------------------------------------------------------------------
+
+QUEUED_LEASE = timedelta(minutes=2)
+RUNNING_LEASE = timedelta(minutes=1)
+MAX_ATTEMPTS = 3
+
+
+def import_jobs_sweep(*, now: Any = None) -> dict[str, int]:
+    """Re-queue jobs the broker lost: queued but never claimed within the
+    lease (Redis restarted, a message dropped), or running with no heartbeat
+    within the lease (the worker was killed). A running job's writes are one
+    transaction, so a killed worker left nothing half written. Each reset is a
+    conditional update, so two sweepers cannot both re-queue one job; a job
+    that has failed MAX_ATTEMPTS times is marked failed instead."""
+    from indicators.tasks import run_import
+
+    now = now or timezone.now()
+    requeued, failed = [], 0
+    for job in ImportJob.objects.filter(
+        status=ImportJob.Status.QUEUED, created_at__lt=now - QUEUED_LEASE
+    ).only("pk", "created_at"):
+        # Touch created_at's twin (heartbeat) so the next sweep waits a lease.
+        if ImportJob.objects.filter(
+            pk=job.pk, status=ImportJob.Status.QUEUED, heartbeat_at=None
+        ).update(heartbeat_at=now) or ImportJob.objects.filter(
+            pk=job.pk,
+            status=ImportJob.Status.QUEUED,
+            heartbeat_at__lt=now - QUEUED_LEASE,
+        ).update(heartbeat_at=now):
+            requeued.append(job.pk)
+    stale = ImportJob.objects.filter(
+        status=ImportJob.Status.RUNNING, heartbeat_at__lt=now - RUNNING_LEASE
+    ).values_list("pk", "attempts", "heartbeat_at")
+    for pk, attempts, beat in stale:
+        if attempts >= MAX_ATTEMPTS:
+            failed += ImportJob.objects.filter(
+                pk=pk, status=ImportJob.Status.RUNNING, heartbeat_at=beat
+            ).update(
+                status=ImportJob.Status.FAILED,
+                finished_at=now,
+                message=f"The import stopped {attempts} times without finishing"
+                " (was the worker killed?); nothing was written. Upload it again.",
+            )
+        elif ImportJob.objects.filter(
+            pk=pk, status=ImportJob.Status.RUNNING, heartbeat_at=beat
+        ).update(status=ImportJob.Status.QUEUED, heartbeat_at=now):
+            requeued.append(pk)
+    for pk in requeued:
+        transaction.on_commit(lambda pk=pk: run_import.delay(pk))
+    if requeued or failed:
+        log.warning("sweeper re-queued %s, failed %s", requeued, failed)
+    return {"requeued": len(requeued), "failed": failed}

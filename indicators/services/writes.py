@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -68,7 +69,7 @@ def indicators_write(
             counts["created"] += 1
             continue
         new = {**row.fields, "theme_id": theme.pk}
-        if all(getattr(indicator, k) == v for k, v in new.items()):
+        if all(same_value(getattr(indicator, k), v) for k, v in new.items()):
             counts["unchanged"] += 1
             continue
         for key, value in new.items():
@@ -189,10 +190,36 @@ def _run_returns(
     validated = imports.validate_return(_path(job), _indicator_infos(), progress)
     if validated.errors:
         return validated, {}
+    if job.created_by is not None:
+        _check_ownership(job, validated)
+        if validated.errors:
+            return validated, {}
     publish = bool(job.options.get("publish"))
     return validated, return_write(
         rows=validated.rows, publish=publish, job=job, validated=validated
     )
+
+
+def _check_ownership(job: ImportJob, validated: imports.Validated) -> None:
+    """An upload through the web enters figures as its uploader: an officer
+    only for the indicators they (or their team) own, as on the entry page."""
+    from indicators.services.figures import can_enter
+
+    codes = {row.indicator.code for row in validated.rows}
+    allowed = {
+        indicator.code
+        for indicator in Indicator.objects.filter(code__in=codes)
+        .select_related("team")
+        .prefetch_related("team__members")
+        if can_enter(job.created_by, indicator)
+    }
+    for row in validated.rows:
+        if row.indicator.code not in allowed:
+            validated.error(
+                row.row, "indicator", row.indicator.code,
+                f"you do not enter figures for {row.indicator.code}: ask its owner"
+                " or the performance team",
+            )  # fmt: skip
 
 
 @transaction.atomic
@@ -303,15 +330,25 @@ def return_write(
 
 
 def target_set(
-    *, indicator_id: int, period: Period, value: Decimal, job: ImportJob | None = None
+    *,
+    indicator_id: int,
+    period: Period,
+    value: Decimal,
+    job: ImportJob | None = None,
+    user: Any = None,
+    via: str = "",
 ) -> Target:
-    """Create or change the target for an indicator and period (audited)."""
+    """Create or change the target for an indicator and period (audited: by
+    an import job's uploader, or by `user` through the page `via`)."""
     target = Target.objects.filter(indicator_id=indicator_id, period=period).first()
-    if target is not None and target.value == value:
+    if target is not None and same_value(target.value, value):
         return target
     target = target or Target(indicator_id=indicator_id, period=period)
     target.value = value
     audit_stamp(target, job)
+    if user is not None:
+        target._history_user = user
+        target._change_reason = f"page: {via}" if via else "page"
     target.save()
     return target
 

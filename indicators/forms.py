@@ -1,0 +1,281 @@
+"""Forms for officers and the performance team. Figures typed into a form are
+read by the same parser as imported files (`rating.parse_figure`), so "1,234",
+"45%" and " 12.5 " mean what they mean in a return."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from indicators import rating
+from indicators.models import ImportJob
+
+TEXT = {"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
+
+
+def parse_optional(text: str, label: str) -> Decimal | None:
+    """A typed figure, or None when blank. Suppression symbols are for
+    imports of national data, not for the home authority's own entry."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        figure = rating.parse_figure(text)
+    except rating.FigureError as error:
+        raise forms.ValidationError(f"{label}: {error}") from error
+    if figure.value is None:
+        raise forms.ValidationError(f"{label}: enter a number")
+    return figure.value
+
+
+def parse_count(text: str, label: str) -> Decimal | None:
+    value = parse_optional(text, label)
+    if value is not None and (value < 0 or value != value.to_integral()):
+        raise forms.ValidationError(f"{label} must be a whole number, 0 or more")
+    return value
+
+
+class FigureForm(forms.Form):
+    """One indicator's row of the quarterly entry formset."""
+
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.CharField(required=False, max_length=40, widget=forms.TextInput(TEXT))
+    numerator = forms.CharField(
+        required=False, max_length=40, widget=forms.TextInput(TEXT)
+    )
+    denominator = forms.CharField(
+        required=False, max_length=40, widget=forms.TextInput(TEXT)
+    )
+    commentary = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea({"class": "govuk-textarea", "rows": 3}),
+    )
+
+    def clean_value(self) -> Decimal | None:
+        return parse_optional(self.cleaned_data["value"], "Value")
+
+    def clean_numerator(self) -> Decimal | None:
+        return parse_count(self.cleaned_data["numerator"], "Numerator")
+
+    def clean_denominator(self) -> Decimal | None:
+        return parse_count(self.cleaned_data["denominator"], "Denominator")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        numerator, denominator = data.get("numerator"), data.get("denominator")
+        if numerator is not None and denominator is not None:
+            if denominator == 0:
+                self.add_error("denominator", "Denominator cannot be 0")
+            elif numerator > denominator:
+                self.add_error(
+                    "numerator", "Numerator cannot be more than the denominator"
+                )
+        return data
+
+
+FigureFormSet = forms.formset_factory(FigureForm, extra=0)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        max_length=1000,
+        label="Why is this figure sent back?",
+        widget=forms.Textarea({"class": "govuk-textarea", "rows": 2}),
+        error_messages={"required": "Give a reason the officer will see"},
+    )
+
+
+class ReviseForm(forms.Form):
+    value = forms.CharField(max_length=40, widget=forms.TextInput(TEXT))
+    numerator = forms.CharField(
+        required=False, max_length=40, widget=forms.TextInput(TEXT)
+    )
+    denominator = forms.CharField(
+        required=False, max_length=40, widget=forms.TextInput(TEXT)
+    )
+    note = forms.CharField(
+        max_length=1000,
+        label="Why is the published figure corrected?",
+        widget=forms.Textarea({"class": "govuk-textarea", "rows": 3}),
+        error_messages={"required": "Say why the published figure is revised"},
+    )
+
+    def clean_value(self) -> Decimal | None:
+        return parse_optional(self.cleaned_data["value"], "Value")
+
+    def clean_numerator(self) -> Decimal | None:
+        return parse_count(self.cleaned_data["numerator"], "Numerator")
+
+    def clean_denominator(self) -> Decimal | None:
+        return parse_count(self.cleaned_data["denominator"], "Denominator")
+
+
+class TargetForm(forms.Form):
+    period = forms.CharField(
+        max_length=20,
+        label="Period",
+        help_text="A quarter (2025/26 Q3) or a year (2025/26): a year's target applies to its quarters too",
+        widget=forms.TextInput(
+            {
+                "class": "govuk-input govuk-input--width-10",
+                "aria-describedby": "id_period-hint",
+            }
+        ),
+    )
+    value = forms.CharField(max_length=40, label="Target", widget=forms.TextInput(TEXT))
+
+    def __init__(self, *args: Any, year_type: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year_type = year_type
+
+    def clean_period(self) -> rating.Period:
+        try:
+            return rating.parse_period(self.cleaned_data["period"], self.year_type)
+        except rating.PeriodError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_value(self) -> Decimal:
+        value = parse_optional(self.cleaned_data["value"], "Target")
+        if value is None:
+            raise forms.ValidationError("Enter a target")
+        return value
+
+
+def max_upload_bytes() -> int:
+    return int(settings.SCRUTINEER_MAX_UPLOAD_BYTES)
+
+
+class UploadForm(forms.Form):
+    KINDS = [
+        (ImportJob.Kind.RETURNS, "A quarterly return (CSV or XLSX)"),
+        (ImportJob.Kind.BENCHMARKS, "National benchmark data (an EES CSV file)"),
+    ]
+    kind = forms.ChoiceField(
+        choices=KINDS,
+        widget=forms.RadioSelect({"class": "govuk-radios__input"}),
+        label="What are you uploading?",
+        error_messages={"required": "Choose what you are uploading"},
+    )
+    file = forms.FileField(
+        label="File",
+        widget=forms.ClearableFileInput({"class": "govuk-file-upload"}),
+        error_messages={"required": "Choose a file to upload"},
+    )
+
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [c for c in self.KINDS if c[0] in kinds]
+        self.fields["kind"].choices = choices
+        if len(choices) == 1:
+            self.fields["kind"].initial = choices[0][0]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1_048_576:.1f} MB: the limit is "
+                f"{limit / 1_048_576:.0f} MB"
+            )
+        if upload.size == 0:
+            raise forms.ValidationError("The file is empty")
+        head = upload.read(8192)
+        upload.seek(0)
+        is_zip = head.startswith(b"PK\x03\x04")
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            if not is_zip:
+                raise forms.ValidationError(
+                    "The file is named .xlsx but is not an Excel workbook"
+                )
+        elif name.endswith((".csv", ".txt")):
+            if is_zip or b"\x00" in head or head.startswith(b"\x89PNG"):
+                raise forms.ValidationError(
+                    "The file is named .csv but is not a text file"
+                )
+        else:
+            raise forms.ValidationError("Upload a CSV or XLSX file")
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        upload = data.get("file")
+        if (
+            upload is not None
+            and data.get("kind") == ImportJob.Kind.BENCHMARKS
+            and not upload.name.lower().endswith((".csv", ".txt"))
+        ):
+            self.add_error("file", "National benchmark data must be an EES CSV file")
+        return data
+
+
+class BenchmarkOptionsForm(forms.Form):
+    """Step two of a benchmark upload: which indicator, which columns, and
+    which rows (filters), all offered from the file's own columns."""
+
+    indicator = forms.ChoiceField(
+        label="Indicator", widget=forms.Select({"class": "govuk-select"})
+    )
+    value_column = forms.ChoiceField(
+        label="Column holding the figure",
+        widget=forms.Select({"class": "govuk-select"}),
+    )
+    numerator_column = forms.ChoiceField(
+        label="Column holding the count (optional)",
+        required=False,
+        widget=forms.Select({"class": "govuk-select"}),
+    )
+    denominator_column = forms.ChoiceField(
+        label="Column holding the denominator (optional)",
+        required=False,
+        widget=forms.Select({"class": "govuk-select"}),
+    )
+
+    STANDARD = {
+        "time_period", "time_identifier", "geographic_level", "country_code",
+        "country_name", "region_code", "region_name", "old_la_code",
+        "new_la_code", "la_name", "la_code",
+    }  # fmt: skip
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[tuple[str, str]],
+        columns: dict[str, list[str]],
+        header: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "Choose an indicator"), *indicators]
+        measures = [h for h in header if h not in self.STANDARD]
+        self.fields["value_column"].choices = [("", "Choose a column")] + [
+            (h, h) for h in measures
+        ]
+        for name in ("numerator_column", "denominator_column"):
+            self.fields[name].choices = [("", "None")] + [(h, h) for h in measures]
+        self.filter_names: list[str] = []
+        for column, values in columns.items():
+            if column in self.STANDARD or not 1 < len(values) <= 60:
+                continue
+            name = f"filter__{column}"
+            self.fields[name] = forms.ChoiceField(
+                label=column,
+                required=False,
+                choices=[("", "Any (do not filter)")] + [(v, v) for v in values],
+                widget=forms.Select({"class": "govuk-select"}),
+            )
+            self.filter_names.append(name)
+
+    def filters(self) -> list[str]:
+        return [
+            f"{name.removeprefix('filter__')}={self.cleaned_data[name]}"
+            for name in self.filter_names
+            if self.cleaned_data.get(name)
+        ]
+
+    def filter_fields(self) -> list[Any]:
+        return [self[name] for name in self.filter_names]

@@ -1,0 +1,567 @@
+"""The quarter's cycle through the pages: enter, check, submit, publish,
+reject, revise, targets; and uploads at /imports/ with their bad files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from indicators.models import (
+    FigureReminder,
+    ImportJob,
+    Observation,
+    Rating,
+    Target,
+    Team,
+)
+from indicators.services import recompute
+from tests.factories import IndicatorFactory, ObservationFactory, UserFactory, period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def q2():  # type: ignore[no-untyped-def]
+    return period("2025/26 Q2")
+
+
+@pytest.fixture
+def mine(officer, q2):  # type: ignore[no-untyped-def]
+    """Higher is better, target 80 with tolerance 5, owned by `officer`."""
+    indicator = IndicatorFactory(
+        code="assess", name="Assessments on time", unit="percent",
+        polarity="higher", rag_method="target", tolerance=Decimal("5"),
+        owner=officer,
+    )  # fmt: skip
+    indicator.targets.create(period=q2, value=Decimal("80"))
+    return indicator
+
+
+@pytest.fixture
+def theirs(q2):  # type: ignore[no-untyped-def]
+    other = UserFactory(username="other-officer", roles=["Officers"])
+    return IndicatorFactory(code="visits", name="Visits on time", owner=other)
+
+
+def formset(rows: list[dict[str, str]], action: str) -> dict[str, str]:
+    data = {
+        "form-TOTAL_FORMS": str(len(rows)),
+        "form-INITIAL_FORMS": str(len(rows)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "action": action,
+    }
+    for n, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"form-{n}-{key}"] = value
+    return data
+
+
+def entry(indicator, value="", commentary="", numerator="", denominator=""):  # type: ignore[no-untyped-def]
+    return {
+        "indicator": str(indicator.pk), "value": value, "numerator": numerator,
+        "denominator": denominator, "commentary": commentary,
+    }  # fmt: skip
+
+
+# --- Entry ---------------------------------------------------------------------------
+
+
+def test_officer_sees_only_their_own_indicators(
+    client, officer, home_area, mine, theirs, q2
+):
+    client.force_login(officer)
+    page = client.get(f"/entry/{q2.pk}/").content.decode()
+    assert "Assessments on time" in page
+    assert "Visits on time" not in page
+
+
+def test_check_previews_the_rating_on_the_server(client, officer, home_area, mine, q2):
+    client.force_login(officer)
+    response = client.post(f"/entry/{q2.pk}/", formset([entry(mine, "70")], "check"))
+    assert response.status_code == 200
+    preview = response.content.decode().split('data-preview="assess"')[1][:300]
+    assert "Red" in preview
+    assert not Observation.all_objects.exists()  # checking saves nothing
+
+
+def test_red_needs_commentary_then_submits(client, officer, home_area, mine, q2):
+    client.force_login(officer)
+    response = client.post(f"/entry/{q2.pk}/", formset([entry(mine, "70")], "submit"))
+    assert response.status_code == 200
+    assert "explain it in the commentary" in response.content.decode()
+    assert not Observation.all_objects.exists()
+
+    response = client.post(
+        f"/entry/{q2.pk}/",
+        formset([entry(mine, "70", "Two staff vacancies in the east team.")], "submit"),
+    )
+    assert response.status_code == 302
+    saved = Observation.all_objects.get()
+    assert saved.status == Observation.Status.SUBMITTED
+    assert saved.submitted_by == officer
+    assert saved.history.first().history_user == officer
+
+
+def test_counts_give_the_percentage_and_bad_numbers_are_refused(
+    client, officer, home_area, mine, q2
+):
+    client.force_login(officer)
+    response = client.post(
+        f"/entry/{q2.pk}/",
+        formset([entry(mine, numerator="45", denominator="50")], "save"),
+    )
+    assert response.status_code == 302
+    assert Observation.all_objects.get().value == Decimal("90")
+    response = client.post(
+        f"/entry/{q2.pk}/",
+        formset([entry(mine, "abc", numerator="60", denominator="50")], "save"),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Numerator cannot be more than the denominator" in body
+    assert Observation.all_objects.get().value == Decimal("90")  # unchanged
+
+
+def test_an_officer_cannot_enter_another_teams_indicator(
+    client, officer, home_area, mine, theirs, q2
+):
+    client.force_login(officer)
+    response = client.post(f"/entry/{q2.pk}/", formset([entry(theirs, "50")], "save"))
+    assert response.status_code == 403
+    assert not Observation.all_objects.exists()
+
+
+def test_a_team_member_enters_the_teams_indicators(client, home_area, q2):
+    member = UserFactory(username="team-member", roles=["Officers"])
+    team = Team.objects.create(name="Safeguarding")
+    team.members.add(member)
+    indicator = IndicatorFactory(code="team-ind", name="Team measure", team=team)
+    client.force_login(member)
+    assert "Team measure" in client.get(f"/entry/{q2.pk}/").content.decode()
+
+
+# --- Publishing ----------------------------------------------------------------------
+
+
+def submitted(indicator, q2, value="70", commentary="Explained."):  # type: ignore[no-untyped-def]
+    return ObservationFactory(
+        indicator=indicator, area=indicator_area(), period=q2, value=Decimal(value),
+        status=Observation.Status.SUBMITTED, commentary=commentary,
+    )  # fmt: skip
+
+
+def indicator_area():  # type: ignore[no-untyped-def]
+    from indicators.services.common import home_area
+
+    return home_area()
+
+
+def test_performance_publishes_and_councillors_then_see_it(
+    client, performance_lead, councillor, home_area, mine, q2
+):
+    figure = submitted(mine, q2)
+    client.force_login(councillor)
+    assert "Assessments on time" not in client.get("/").content.decode()
+
+    client.force_login(performance_lead)
+    queue = client.get("/publish/").content.decode()
+    assert "Assessments on time" in queue
+    response = client.post(
+        "/publish/", {"observation": [figure.pk], "action": "selected", "period": q2.pk}
+    )
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.status == Observation.Status.PUBLISHED
+    assert figure.published_by == performance_lead
+    assert Rating.objects.get(observation=figure).rag == "red"
+
+    client.force_login(councillor)
+    assert "Assessments on time" in client.get("/").content.decode()
+
+
+def test_officers_cannot_publish(client, officer, home_area, mine, q2):
+    figure = submitted(mine, q2)
+    client.force_login(officer)
+    response = client.post(
+        "/publish/", {"observation": [figure.pk], "action": "selected"}
+    )
+    assert response.status_code == 403
+    figure.refresh_from_db()
+    assert figure.status == Observation.Status.SUBMITTED
+
+
+def test_publish_whole_period(client, performance_lead, home_area, mine, theirs, q2):
+    submitted(mine, q2)
+    submitted(theirs, q2, value="12")
+    client.force_login(performance_lead)
+    client.post("/publish/", {"action": "period", "period": q2.pk})
+    assert Observation.objects.filter(period=q2).count() == 2
+
+
+def test_reject_sends_it_back_with_a_reason_the_officer_sees(
+    client, performance_lead, officer, home_area, mine, q2
+):
+    figure = submitted(mine, q2)
+    client.force_login(performance_lead)
+    response = client.post(f"/publish/{figure.pk}/reject/", {"reason": ""})
+    figure.refresh_from_db()
+    assert figure.status == Observation.Status.SUBMITTED  # no reason, no change
+    response = client.post(
+        f"/publish/{figure.pk}/reject/", {"reason": "The count does not match Q1's."}
+    )
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.status == Observation.Status.DRAFT
+    client.force_login(officer)
+    assert (
+        "The count does not match Q1" in client.get(f"/entry/{q2.pk}/").content.decode()
+    )
+
+
+def test_publish_queue_warns_of_small_numbers_and_values_outside_national_range(
+    client, performance_lead, home_area, mine, q2
+):
+    ObservationFactory(
+        indicator=mine, period=q2, value=Decimal("40"),
+        source=Observation.Source.BENCHMARK,
+    )  # fmt: skip
+    ObservationFactory(
+        indicator=mine, period=q2, value=Decimal("60"),
+        source=Observation.Source.BENCHMARK,
+    )  # fmt: skip
+    ObservationFactory(
+        indicator=mine, area=home_area, period=q2, value=Decimal("99"),
+        numerator=3, denominator=3, status=Observation.Status.SUBMITTED,
+    )  # fmt: skip
+    client.force_login(performance_lead)
+    page = client.get("/publish/").content.decode()
+    assert "Small number: based on 3" in page
+    assert "Outside every national figure so far (40 to 60)" in page
+
+
+# --- Revisions and targets -----------------------------------------------------------
+
+
+def test_revising_a_published_figure_marks_it_and_records_who(
+    client, performance_lead, councillor, home_area, mine, q2
+):
+    figure = ObservationFactory(
+        indicator=mine, area=home_area, period=q2, value=Decimal("81")
+    )
+    recompute()
+    client.force_login(performance_lead)
+    response = client.post(
+        f"/figures/{figure.pk}/revise/", {"value": "78.5", "note": ""}
+    )
+    assert response.status_code == 200  # a reason is required
+    figure.refresh_from_db()
+    assert figure.value == Decimal("81")
+    client.post(
+        f"/figures/{figure.pk}/revise/",
+        {"value": "78.5", "note": "Late cases added by the east team."},
+    )
+    figure.refresh_from_db()
+    assert (figure.value, figure.revised) == (Decimal("78.5"), True)
+    last = figure.history.first()
+    assert last.history_user == performance_lead
+    assert last.history_change_reason == "page: revise published figure"
+    assert last.prev_record.value == Decimal("81")
+    assert Rating.objects.get(observation=figure).rag == "amber"
+
+    client.force_login(councillor)
+    assert "revised" in client.get("/").content.decode().lower()
+    export = client.get("/", {"_export": "csv"}).content.decode("utf-8-sig")
+    record = next(csv.DictReader(io.StringIO(export)))
+    assert record["revised"] == "yes"
+
+
+def test_a_years_target_applies_to_its_quarters_and_rerates(
+    client, performance_lead, home_area, mine, q2
+):
+    figure = ObservationFactory(
+        indicator=mine, area=home_area, period=q2, value=Decimal("81")
+    )
+    recompute()
+    assert Rating.objects.get(observation=figure).rag == "green"
+    client.force_login(performance_lead)
+    response = client.post(
+        f"/indicators/{mine.code}/targets/", {"period": "2025/26", "value": "90"}
+    )
+    assert response.status_code == 302
+    labels = set(
+        Target.objects.filter(indicator=mine).values_list("period__label", flat=True)
+    )
+    assert {"2025/26", "2025/26 Q1", "2025/26 Q2", "2025/26 Q3", "2025/26 Q4"} <= labels
+    assert Rating.objects.get(observation=figure).rag == "red"
+    change = Target.history.filter(period=q2).first()
+    assert change.history_user == performance_lead
+    assert change.history_change_reason == "page: targets"
+    assert change.prev_record.value == Decimal("80")
+
+
+def test_target_form_rejects_bad_input_and_changes_nothing(
+    client, performance_lead, home_area, mine
+):
+    client.force_login(performance_lead)
+    before = Target.objects.count()
+    for data in (
+        {"period": "Q5 2025", "value": "90"},
+        {"period": "2025/26", "value": "=1+1"},
+    ):
+        response = client.post(f"/indicators/{mine.code}/targets/", data)
+        assert response.status_code == 200
+        assert "There is a problem" in response.content.decode()
+    assert Target.objects.count() == before
+
+
+# --- Uploads -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """POST a file to /imports/; the job is queued on commit, as in a real
+    request, and runs eagerly (the real-worker test is in tests/integration)."""
+
+    def post(client, content: bytes, name: str = "return.csv", kind: str = "returns"):  # type: ignore[no-untyped-def]
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                "/imports/", {"kind": kind, "file": SimpleUploadedFile(name, content)}
+            )
+
+    return post
+
+
+GOOD = (
+    "indicator_code,period,value,numerator,denominator,commentary\r\n"
+    "assess,2025/26 Q2,82.5,33,40,On track\r\n"
+).encode()
+
+
+def test_a_good_upload_imports_and_a_second_identical_one_changes_nothing(
+    upload, client, officer, home_area, mine
+):
+    client.force_login(officer)
+    response = upload(client, GOOD)
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.errors
+    assert job.created_by == officer
+    page = client.get(response["Location"]).content.decode()
+    assert "Imported" in page
+    assert 'hx-trigger="every 1s"' not in page  # finished: polling stops
+    figure = Observation.all_objects.get()
+    assert figure.value == Decimal("82.5")
+    assert figure.status == Observation.Status.SUBMITTED
+    assert figure.history.first().history_change_reason.startswith("import job")
+
+    response = upload(client, GOOD)
+    page = client.get(response["Location"]).content.decode()
+    assert "This file is identical to" in page
+    assert "nothing changed" in page
+    assert Observation.all_objects.count() == 1
+    assert figure.history.count() == 1
+
+
+def test_a_bad_upload_lists_every_row_error_and_writes_nothing(
+    upload, client, officer, home_area, mine
+):
+    client.force_login(officer)
+    bad = (
+        "indicator_code,period,value\n"
+        "assess,2025/26 Q2,82.5\n"
+        "assess,2025/26 Q9,50\n"
+        "nope,2025/26 Q2,50\n"
+        "assess,2025/26 Q3,lots\n"
+    ).encode()
+    response = upload(client, bad)
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.REJECTED
+    page = client.get(response["Location"]).content.decode()
+    assert "Nothing from this file was written" in page
+    assert "Q9" in page and "nope" in page and "lots" in page
+    assert not Observation.all_objects.exists()
+    errors = client.get(f"/imports/{job.pk}/errors.csv")
+    rows = list(csv.DictReader(io.StringIO(errors.content.decode("utf-8-sig"))))
+    assert [r["row"] for r in rows] == ["3", "4", "5"]
+    assert {r["column"] for r in rows} >= {"period", "indicator_code", "value"}
+
+
+def test_an_officer_cannot_upload_another_teams_figures(
+    upload, client, officer, home_area, mine, theirs
+):
+    client.force_login(officer)
+    upload(client, b"indicator_code,period,value\nvisits,2025/26 Q2,50\n")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.REJECTED
+    assert "you do not enter figures for visits" in job.errors[0]["reason"]
+    assert not Observation.all_objects.exists()
+
+
+def test_councillors_cannot_upload(upload, client, councillor, home_area):
+    client.force_login(councillor)
+    assert upload(client, GOOD).status_code == 403
+    assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("return.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "is not a text file"),
+        ("return.xlsx", b"indicator_code,period,value\n", "is not an Excel workbook"),
+        ("return.exe", b"MZ\x90\x00", "Upload a CSV or XLSX file"),
+        ("return.csv", b"", "is empty"),
+    ],
+    ids=["png-named-csv", "csv-named-xlsx", "exe", "empty"],
+)
+def test_wrong_type_by_content_is_refused_before_any_job(
+    upload, client, officer, home_area, name, content, message
+):
+    client.force_login(officer)
+    response = upload(client, content, name=name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_oversized_uploads_are_refused(upload, client, officer, home_area, settings):
+    settings.SCRUTINEER_MAX_UPLOAD_BYTES = 1024
+    client.force_login(officer)
+    response = upload(client, GOOD + b"x" * 2048)
+    assert "the limit is" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_formulas_are_never_evaluated(upload, client, officer, home_area, mine):
+    client.force_login(officer)
+    content = xlsx(
+        [
+            ["indicator_code", "period", "value", "commentary"],
+            ["assess", "2025/26 Q2", 82, '=HYPERLINK("http://evil","x")'],
+        ]
+    )
+    upload(client, content, name="return.xlsx")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.errors
+    figure = Observation.all_objects.get()
+    assert figure.value == Decimal("82")
+    # The reader takes the value a workbook stored, never the formula run
+    # again: openpyxl writes no stored result, so the cell reads as empty.
+    assert figure.commentary == ""
+
+
+def test_cp1252_csv_keeps_its_pound_sign(upload, client, officer, home_area, mine):
+    client.force_login(officer)
+    content = "indicator_code,period,value,commentary\nassess,2025/26 Q2,82,Cost £1,200 a week\n"
+    upload(client, content.replace(",200", "200").encode("cp1252"))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.errors
+    assert Observation.all_objects.get().commentary == "Cost £1200 a week"
+
+
+def test_formula_commentary_is_exported_safely(
+    client, officer, councillor, home_area, mine, q2
+):
+    ObservationFactory(
+        indicator=mine, area=home_area, period=q2, value=Decimal("70"),
+        commentary="=cmd|' /C calc'!A0",
+    )  # fmt: skip
+    recompute()
+    client.force_login(officer)
+    errors_like = client.get("/", {"_export": "csv"}).content.decode("utf-8-sig")
+    assert "=cmd" not in errors_like.replace("'=cmd", "")
+
+
+# --- Reminders and the sweeper -------------------------------------------------------
+
+
+def test_reminders_are_sent_once_per_figure_and_deadline(officer, home_area, mine, q2):
+    q2.collection_deadline = date(2025, 10, 20)
+    q2.reminder_days = 7
+    q2.save()
+    from indicators.services.reminders import figure_reminders_send
+
+    assert figure_reminders_send(today=date(2025, 10, 12)) == 0  # too early
+    assert figure_reminders_send(today=date(2025, 10, 13)) == 1
+    assert figure_reminders_send(today=date(2025, 10, 14)) == 0  # once only
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [officer.email]
+    assert "Assessments on time" in mail.outbox[0].body
+    assert FigureReminder.objects.count() == 1
+
+
+def test_no_reminder_once_the_figure_is_submitted(officer, home_area, mine, q2):
+    q2.collection_deadline = date(2025, 10, 20)
+    q2.save()
+    submitted(mine, q2)
+    from indicators.services.reminders import figure_reminders_send
+
+    assert figure_reminders_send(today=date(2025, 10, 18)) == 0
+    assert mail.outbox == []
+
+
+def test_the_sweeper_requeues_a_job_the_broker_lost(
+    officer, home_area, mine, django_capture_on_commit_callbacks, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from indicators.services import import_jobs_sweep
+
+    source = tmp_path / "return.csv"
+    source.write_bytes(GOOD)
+    job = ImportJob(kind=ImportJob.Kind.RETURNS, filename="return.csv")
+    with open(source, "rb") as handle:
+        from django.core.files import File
+
+        job.file.save("return.csv", File(handle), save=True)
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - timedelta(minutes=10)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_jobs_sweep() == {"requeued": 1, "failed": 0}
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_jobs_sweep() == {"requeued": 0, "failed": 0}
+
+
+def test_the_sweeper_requeues_a_job_whose_worker_died(home_area, mine):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from indicators.services import import_jobs_sweep
+
+    long_ago = timezone.now() - timedelta(minutes=30)
+    dead = ImportJob.objects.create(
+        kind=ImportJob.Kind.RETURNS, filename="a.csv", status="running",
+        heartbeat_at=long_ago, attempts=1,
+    )  # fmt: skip
+    hopeless = ImportJob.objects.create(
+        kind=ImportJob.Kind.RETURNS, filename="b.csv", status="running",
+        heartbeat_at=long_ago, attempts=3,
+    )  # fmt: skip
+    assert import_jobs_sweep() == {"requeued": 1, "failed": 1}
+    dead.refresh_from_db()
+    hopeless.refresh_from_db()
+    assert dead.status == ImportJob.Status.QUEUED
+    assert hopeless.status == ImportJob.Status.FAILED

@@ -144,7 +144,7 @@ def test_a_team_member_enters_the_teams_indicators(client, home_area, q2):
     member = UserFactory(username="team-member", roles=["Officers"])
     team = Team.objects.create(name="Safeguarding")
     team.members.add(member)
-    indicator = IndicatorFactory(code="team-ind", name="Team measure", team=team)
+    IndicatorFactory(code="team-ind", name="Team measure", team=team)
     client.force_login(member)
     assert "Team measure" in client.get(f"/entry/{q2.pk}/").content.decode()
 
@@ -341,9 +341,9 @@ def upload(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
 
 
 GOOD = (
-    "indicator_code,period,value,numerator,denominator,commentary\r\n"
-    "assess,2025/26 Q2,82.5,33,40,On track\r\n"
-).encode()
+    b"indicator_code,period,value,numerator,denominator,commentary\r\n"
+    b"assess,2025/26 Q2,82.5,33,40,On track\r\n"
+)
 
 
 def test_a_good_upload_imports_and_a_second_identical_one_changes_nothing(
@@ -376,12 +376,12 @@ def test_a_bad_upload_lists_every_row_error_and_writes_nothing(
 ):
     client.force_login(officer)
     bad = (
-        "indicator_code,period,value\n"
-        "assess,2025/26 Q2,82.5\n"
-        "assess,2025/26 Q9,50\n"
-        "nope,2025/26 Q2,50\n"
-        "assess,2025/26 Q3,lots\n"
-    ).encode()
+        b"indicator_code,period,value\n"
+        b"assess,2025/26 Q2,82.5\n"
+        b"assess,2025/26 Q9,50\n"
+        b"nope,2025/26 Q2,50\n"
+        b"assess,2025/26 Q3,lots\n"
+    )
     response = upload(client, bad)
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.REJECTED

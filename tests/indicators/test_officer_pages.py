@@ -565,3 +565,21 @@ def test_the_sweeper_requeues_a_job_whose_worker_died(home_area, mine):
     hopeless.refresh_from_db()
     assert dead.status == ImportJob.Status.QUEUED
     assert hopeless.status == ImportJob.Status.FAILED
+
+
+def test_xlsx_with_a_million_empty_rows_imports_its_data_rows_only(
+    upload, client, officer, home_area, mine
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator_code", "period", "value"])
+    sheet.append(["assess", "2025/26 Q2", 82])
+    sheet.cell(row=1_048_576, column=3, value=" ")  # the sheet's last row
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(officer)
+    upload(client, out.getvalue(), name="return.xlsx")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.errors
+    assert job.rows_read < 1000  # reading stopped at the run of blank rows
+    assert Observation.all_objects.get().value == Decimal("82")

@@ -83,6 +83,7 @@ class Command(BaseCommand):
             {"publish": True},
         )
         self.create_users()
+        self.assign_owners()
         self.seed_other_apps()
         self.stdout.write(
             self.style.SUCCESS(
@@ -144,6 +145,25 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Demo users already exist; their passwords are unchanged (set DEMO_PASSWORD to reset them)."
             )
+
+    def assign_owners(self) -> None:
+        """The demo officer owns the quarterly indicators, and the quarter
+        being collected has a deadline, so 'Enter figures' has work in it."""
+        from datetime import timedelta
+
+        from indicators.officer_views import open_quarters
+
+        officer = get_user_model().objects.get(username="officer")
+        for indicator in Indicator.objects.filter(
+            frequency=Indicator.Frequency.QUARTERLY, owner__isnull=True
+        ):
+            indicator.owner = officer
+            indicator._change_reason = "seed_demo"  # recorded like any change
+            indicator.save()
+        for quarter in open_quarters()[:2]:
+            if quarter.collection_deadline is None:
+                quarter.collection_deadline = quarter.end + timedelta(days=30)
+                quarter.save(update_fields=["collection_deadline"])
 
     def seed_other_apps(self) -> None:
         """Committees and reports add their demo data here when they exist."""

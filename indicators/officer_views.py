@@ -124,6 +124,8 @@ def _entry_rows(
         t.indicator_id: t.value
         for t in Target.objects.filter(period=period, indicator__in=indicators)
     }
+    # The latest per indicator, picked in Python: DISTINCT ON is PostgreSQL's
+    # alone and the demo runs on SQLite. One row per home figure: small.
     last_rag: dict[int, Any] = {}
     for r in (
         Rating.objects.filter(
@@ -132,10 +134,9 @@ def _entry_rows(
             observation__status=Observation.Status.PUBLISHED,
         )
         .order_by("observation__indicator_id", "-observation__period__end")
-        .distinct("observation__indicator_id")
         .values("observation__indicator_id", "rag", "observation__period__label")
     ):
-        last_rag[r["observation__indicator_id"]] = r
+        last_rag.setdefault(r["observation__indicator_id"], r)
     return current, before, targets, last_rag
 
 

@@ -109,3 +109,14 @@ def assert_accessible(page: Any) -> None:
         },
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def tab_to(page: Any, selector: str, limit: int = 200) -> None:
+    """Press Tab until the element matching `selector` has focus, as a
+    keyboard user would; fail if it is never reached."""
+    target = page.locator(selector).first
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")

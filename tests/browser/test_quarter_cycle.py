@@ -14,7 +14,7 @@ from django.core.files import File
 from indicators.models import ImportJob, Observation
 from indicators.officer_views import open_quarters
 from indicators.services import import_job_run
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, tab_to
 from tests.factories import IndicatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -129,3 +129,25 @@ def test_a_queued_job_page_follows_progress_to_the_result(
     assert "Rows valid" in page.locator("#import-progress").inner_text()
     assert_accessible(page)
     assert console.csp_violations() == []
+
+
+def test_the_entry_page_works_by_keyboard_alone(page, cycle):
+    q2 = cycle
+    sign_in(page, "officer")
+    page.goto(f"/entry/{q2.pk}/")
+    tab_to(page, "input[name='form-0-value']")
+    page.keyboard.type("91")
+    tab_to(page, "textarea[name='form-0-commentary']")
+    page.keyboard.type("Above target.")
+    tab_to(page, "button[value='submit']")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert (
+        "submitted for publication"
+        in page.locator(".govuk-notification-banner").inner_text()
+    )
+    figure = Observation.all_objects.get()
+    assert (figure.value, figure.status) == (
+        Decimal("91"),
+        Observation.Status.SUBMITTED,
+    )

@@ -69,3 +69,35 @@ def test_a_task_delivered_twice_imports_once(celery_worker, settings, tmp_path):
     import_job_wait(job=job, timeout=5)
     assert Observation.all_objects.filter(indicator__code="cpp").count() == written
     assert written > 1500
+
+
+def test_an_upload_runs_on_the_worker_and_twice_leaves_one_set(
+    celery_worker, client, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from indicators.services import import_job_wait
+    from tests.factories import UserFactory
+
+    settings.SCRUTINEER_HOME_AREA = "E10000018"
+    AreaFactory(code="E10000018", la_number="855", name="Leicestershire")
+    officer = UserFactory(username="officer", roles=["Officers"])
+    IndicatorFactory(code="assess", unit="percent", owner=officer)
+    content = (
+        b"indicator_code,period,value,numerator,denominator\n"
+        b"assess,2025/26 Q1,80,40,50\nassess,2025/26 Q2,82.5,33,40\n"
+    )
+    client.force_login(officer)
+    for _ in range(2):
+        response = client.post(
+            "/imports/",
+            {"kind": "returns", "file": SimpleUploadedFile("return.csv", content)},
+        )
+        assert response.status_code == 302
+        job = ImportJob.objects.order_by("-pk").first()
+        job = import_job_wait(job=job, timeout=120)
+        assert job.status == ImportJob.Status.SUCCEEDED, job.errors
+    assert ImportJob.objects.count() == 2
+    assert job.counts["unchanged"] == 2 and job.counts["created"] == 0
+    assert Observation.all_objects.filter(indicator__code="assess").count() == 2
+    assert "indicators.tasks.run_import" in celery_worker.output()

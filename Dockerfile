@@ -8,7 +8,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN useradd --create-home --uid 10001 scrutineer \
     && mkdir -p /app/var/media \
-    && DEBUG=1 python manage.py collectstatic --no-input \
+    && DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=build \
+       python manage.py collectstatic --no-input \
     && chown -R scrutineer /app/var
 USER scrutineer
 EXPOSE 8000

@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("committees.urls")),
     path("", include("indicators.urls")),
+    path("", include("reports.urls")),
 ]

@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, str, frozenset[Role]]] = [
     ("Enter figures", "entry_periods", frozenset({Role.OFFICERS, Role.PERFORMANCE})),
     ("Publish", "publish_queue", frozenset({Role.PERFORMANCE})),
     ("Imports", "imports", UPLOAD_RETURNS),
+    ("Reports", "report_list", READ),
     ("Committees", "committee_list", READ),
     ("Actions", "action_tracker", READ),
 ]

@@ -1,3 +1,161 @@
-"""The quarterly performance report (see the Reports issue)."""
+"""The quarterly performance report: one per committee and period, made of
+numbered paragraphs drafted from published figures and edited by officers.
+
+The report stands alone: it names its committee by slug and name and keeps
+its own remit (themes), so it does not depend on the committees app. How to link
+it to `committees.Committee` later: see the note at the top of
+reports/services.py."""
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from indicators.models import Indicator, Period, Theme
+
+
+def period_slug(label: str) -> str:
+    """The period as it appears in a report's URL: '2019/20 Q3' -> '2019-20-q3',
+    '2025' -> '2025', '2019-12' -> '2019-12'."""
+    return "-".join(label.lower().replace("/", " ").split())
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    committee_slug = models.SlugField(max_length=100)
+    committee_name = models.CharField(max_length=200)
+    # The committee's remit when the report was drafted: the themes whose
+    # indicators the report covers.
+    themes = models.ManyToManyField(Theme, related_name="reports")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=5, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    drafted_at = models.DateTimeField(null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee_name", "-period__end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee_slug", "period"], name="report_per_committee_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(finalised_at__isnull=False),
+                name="report_final_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee_name}: {self.period_id}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+    def url_kwargs(self) -> dict[str, str]:
+        """Reads self.period (select_related it)."""
+        return {
+            "committee": self.committee_slug,
+            "period": period_slug(self.period.label),
+        }
+
+
+class Paragraph(models.Model):
+    """One numbered paragraph. `drafted_text` is always the latest generated
+    wording; `text` is what the report shows: the draft, or an officer's edit.
+    `facts_hash` identifies the facts the draft was made from; an edit records
+    the hash it was made against, so a later regeneration can tell whether
+    the facts have changed under it."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    # Stable across regenerations: 'overview:direction', 'indicator:<code>'.
+    key = models.CharField(max_length=100)
+    position = models.PositiveIntegerField()
+    section = models.CharField(max_length=200, help_text="the heading it sits under")
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    drafted_text = models.TextField()
+    facts = models.JSONField(default=dict)
+    facts_hash = models.CharField(max_length=64)
+    series = models.JSONField(default=list, blank=True)
+    # False when the latest regeneration no longer produced this paragraph; it
+    # is kept only because an officer had edited it.
+    in_draft = models.BooleanField(default=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_facts_hash = models.CharField(max_length=64, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "key"], name="paragraph_key_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(edited_at__isnull=True) | ~Q(edited_facts_hash=""),
+                name="paragraph_edit_has_facts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"paragraph {self.position} of report {self.report_id}"
+
+    @property
+    def edited(self) -> bool:
+        return self.edited_at is not None
+
+    @property
+    def facts_changed(self) -> bool:
+        """An edited paragraph whose facts differ from those it was edited
+        against (or that the data no longer supports): it needs a look."""
+        return self.edited and (
+            not self.in_draft or self.facts_hash != self.edited_facts_hash
+        )
+
+    @property
+    def is_red(self) -> bool:
+        return self.facts.get("rag") == "red"
+
+    @property
+    def is_gap(self) -> bool:
+        """A red without the service's commentary: the report requires one.
+        Commentary on the figure closes the gap; so does an officer's edit of
+        this paragraph made against the current facts."""
+        if not self.is_red or (self.facts.get("commentary") or "").strip():
+            return False
+        return not (self.edited and not self.facts_changed)

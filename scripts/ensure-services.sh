@@ -15,6 +15,17 @@ if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# WeasyPrint (the report's PDF) needs Pango and a font with its metrics.
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi liberation; then
+  if as_root; then
+    echo "Installing Pango and fonts for the PDF report..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fontconfig >/dev/null
+  else
+    echo "Pango is missing: run 'sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation'." >&2; exit 1
+  fi
+fi
+
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   if as_root && command -v pg_ctlcluster >/dev/null; then
     echo "Starting PostgreSQL..."

@@ -11,6 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import ImportJob
+from reports.models import period_slug
+from reports.services import report_draft
 from tests.factories import IndicatorFactory, ObservationFactory, UserFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +25,7 @@ ROLES = {
     "outsider": [],
 }
 EVERYONE = frozenset(ROLES) - {"outsider"}
+EDITORS = frozenset({"officer", "performance"})
 PUBLIC = "public"
 
 
@@ -69,6 +72,15 @@ EXPECTED: dict[str, Rule] = {
     "import_job_errors": Rule(
         frozenset({"officer", "performance"}), by_role=(("officer", 404),)
     ),
+    # Reports: the sample is a draft, which only its editors may see.
+    "report_list": Rule(EVERYONE),
+    "report_new": Rule(EDITORS),
+    "report_detail": Rule(EVERYONE, by_role=(("councillor", 404), ("clerk", 404))),
+    "report_changes": Rule(EVERYONE),
+    "paragraph_edit": Rule(EDITORS),
+    "report_regenerate": Rule(EDITORS, ok=405),  # POST only
+    "report_finalise": Rule(frozenset({"performance"}), ok=405),
+    "report_reopen": Rule(frozenset({"performance"}), ok=405),
 }
 
 
@@ -97,7 +109,17 @@ def samples(home_area) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         kind=ImportJob.Kind.RETURNS, filename="return.csv", status="rejected",
         errors=[{"row": 2, "column": "value", "value": "x", "reason": "not a number"}],
     )  # fmt: skip
+    report, _ = report_draft(
+        user=UserFactory(username="report-author", is_superuser=True),
+        period=figure.period,
+        committee_name="Children and Families",
+        committee_slug="children-and-families",
+        theme_ids=[indicator.theme_id],
+    )
     return {
+        "committee": report.committee_slug,
+        "period": period_slug(report.period.label),
+        "paragraph_id": report.paragraphs.first().pk,
         "code": indicator.code,
         "period_id": figure.period_id,
         "observation_id": figure.pk,

@@ -1,0 +1,266 @@
+"""The report as a document: one context for the page and the PDF, and the
+DOCX built from the same parts. Numbers are formatted by
+`indicators.formatting`; charts come from `reports.charts`."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from indicators.formatting import (
+    direction_words,
+    format_count,
+    format_mean,
+    format_quartile,
+    format_value,
+    rag_words,
+)
+from reports import charts, selectors, wording
+from reports.models import Paragraph, Report
+
+# WeasyPrint logs every layout step at INFO: keep its warnings, not the steps.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+# --- Shared parts --------------------------------------------------------------------
+
+
+def report_title(report: Report) -> str:
+    """Reads report.period (select_related it)."""
+    return (
+        f"Quarterly performance report: {report.committee_name}, "
+        f"{report.period.display_label}"
+    )
+
+
+@dataclass(frozen=True)
+class Chart:
+    uri: str  # an SVG data URI
+    alt: str
+    caption: str
+    geometry: charts.Geometry
+
+
+def chart(paragraph: Paragraph) -> Chart | None:
+    """The chart of an indicator paragraph's stored series; None for fewer
+    than two periods (one point is no trend: the paragraph says it)."""
+    if len(paragraph.series) < 2 or not paragraph.key.startswith("indicator:"):
+        return None
+    facts = wording.facts_from_json(paragraph.facts)
+    points = charts.points_from_series(paragraph.series)
+    target = facts.target if facts.rag_method == "target" else None
+    geo = charts.geometry(
+        points, unit=facts.unit, decimals=facts.decimals, target=target
+    )
+    if geo is None:
+        return None
+    alt = charts.alt_text(
+        facts.name, points, unit=facts.unit, decimals=facts.decimals, target=target
+    )
+    caption = f"{facts.name}: {points[0][0]} to {points[-1][0]}"
+    return Chart(charts.svg_data_uri(geo, caption), alt, caption, geo)
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One row of the appendix dashboard, every cell already in words."""
+
+    name: str
+    theme: str
+    period: str
+    lagged: bool
+    value: str
+    count: str
+    previous: str
+    direction: str
+    target: str
+    rag: str
+    rag_code: str
+    quartile: str
+    neighbours: str
+    england: str
+    comparison_period: str
+
+
+def _shown(facts: wording.Facts, value: Decimal | None) -> str:
+    return "" if value is None else format_value(value, facts.unit, facts.decimals)
+
+
+def appendix(paragraphs: list[Paragraph]) -> list[AppendixRow]:
+    rows = []
+    for facts in selectors.appendix_rows(paragraphs):
+        rows.append(
+            AppendixRow(
+                name=facts.name,
+                theme=facts.theme,
+                period=facts.period,
+                lagged=facts.lagged,
+                value=format_value(
+                    facts.value, facts.unit, facts.decimals, facts.suppression
+                ),
+                count=format_count(facts.numerator, facts.denominator),
+                previous=_shown(facts, facts.previous_value),
+                direction=direction_words(facts.direction),
+                target=_shown(facts, facts.target),
+                rag=rag_words(facts.rag),
+                rag_code=facts.rag,
+                quartile=format_quartile(facts.quartile, facts.rank, facts.rank_of)
+                or "No national data",
+                neighbours=format_mean(
+                    facts.neighbour_mean,
+                    facts.neighbour_count,
+                    facts.unit,
+                    facts.decimals,
+                )
+                if facts.neighbour_mean is not None
+                else "",
+                england=_shown(facts, facts.england_value),
+                comparison_period=facts.comparison_period,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Item:
+    paragraph: Paragraph
+    chart: Chart | None
+
+
+def document(report: Report) -> dict[str, Any]:
+    """What the page, the PDF and the DOCX show. Reads report.paragraphs
+    (prefetch them, as selectors.report_for_page does)."""
+    paragraphs = list(report.paragraphs.all())
+    grouped = [
+        (section.heading, [Item(p, chart(p)) for p in section.paragraphs])
+        for section in selectors.sections(paragraphs)
+    ]
+    return {
+        "report": report,
+        "title": report_title(report),
+        "sections": grouped,
+        "appendix": appendix(paragraphs),
+        "paragraph_count": len(paragraphs),
+    }
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def render_pdf(report: Report) -> bytes:
+    """A tagged PDF (PDF/UA-1: structure tree, language, title shown), charts
+    as SVG with alt text."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string("reports/report_pdf.html", document(report))
+    # Only inline data: images are read, so nothing in a report can make the
+    # server fetch a URL.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+
+
+# --- DOCX --------------------------------------------------------------------------------
+
+
+def _set_language(doc: Any, lang: str = "en-GB") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = rpr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)
+    language.set(qn("w:val"), lang)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+APPENDIX_COLUMNS = [
+    ("Indicator", "name"),
+    ("Period", "period"),
+    ("Value", "value"),
+    ("Previous", "previous"),
+    ("Direction of travel", "direction"),
+    ("Target", "target"),
+    ("RAG", "rag"),
+    ("National quartile", "quartile"),
+    ("Statistical neighbours", "neighbours"),
+    ("England", "england"),
+]
+
+
+def render_docx(report: Report) -> bytes:
+    """The report as a Word document, as committee papers are: title,
+    numbered paragraphs under theme headings, charts with alt text, and the
+    appendix dashboard table with a repeating header row."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    context = document(report)
+    doc = Document()
+    _set_language(doc)
+    doc.core_properties.title = context["title"]
+    doc.core_properties.subject = "Quarterly performance report"
+    doc.core_properties.language = "en-GB"
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_heading(context["title"], level=0)
+    if not report.is_final:
+        doc.add_paragraph("Draft: not yet final.").runs[0].bold = True
+    for heading, items in context["sections"]:
+        doc.add_heading(heading, level=1)
+        for item in items:
+            paragraph = item.paragraph
+            block = doc.add_paragraph()
+            block.paragraph_format.left_indent = Cm(1)
+            block.paragraph_format.first_line_indent = Cm(-1)
+            block.add_run(f"{paragraph.position}.\t")
+            block.add_run(paragraph.text)
+            if item.chart is not None:
+                picture = doc.add_picture(
+                    io.BytesIO(charts.png(item.chart.geometry)), width=Cm(14)
+                )
+                picture._inline.docPr.set("descr", item.chart.alt)
+                picture._inline.docPr.set("title", item.chart.caption)
+                caption = doc.add_paragraph(item.chart.caption, style="Caption")
+                caption.paragraph_format.left_indent = Cm(1)
+    section = doc.add_section()
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    doc.add_heading("Appendix: performance dashboard", level=1)
+    rows = context["appendix"]
+    table = doc.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, (label, _) in zip(header.cells, APPENDIX_COLUMNS, strict=True):
+        cell.text = label
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, (_, attribute) in zip(cells, APPENDIX_COLUMNS, strict=True):
+            text = getattr(row, attribute)
+            if attribute == "value" and row.count:
+                text += f" ({row.count})"
+            if attribute == "period" and row.lagged:
+                text += " (latest available)"
+            cell.text = text
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

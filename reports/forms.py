@@ -1,0 +1,67 @@
+"""Forms for drafting a report and editing a paragraph. They validate input
+only; the services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from indicators import selectors as indicator_selectors
+from indicators.models import Period, Theme
+from reports.services import MAX_PARAGRAPH_LENGTH
+
+
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Period) -> str:
+        return obj.display_label
+
+
+class ReportDraftForm(forms.Form):
+    committee_name = forms.CharField(
+        label="Committee",
+        max_length=200,
+        help_text="For example, Children and Families Overview and Scrutiny Committee",
+        error_messages={"required": "Enter the committee's name"},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="The committee's remit",
+        queryset=Theme.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The report covers every indicator in these themes.",
+        error_messages={
+            "required": "Choose at least one theme in the committee's remit"
+        },
+    )
+    period = PeriodChoiceField(
+        label="Period",
+        queryset=Period.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": "Choose the period the report covers",
+            "invalid_choice": "Choose a period with published figures",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        periods = indicator_selectors.dashboard_periods(
+            indicator_selectors.home_area_or_none()
+        )
+        self.periods = periods
+        self.fields["period"].queryset = Period.objects.filter(
+            pk__in=[p.pk for p in periods]
+        ).order_by("-end", "start")
+
+
+class ParagraphForm(forms.Form):
+    text = forms.CharField(
+        label="Paragraph text",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=MAX_PARAGRAPH_LENGTH,
+        strip=True,
+        error_messages={
+            "required": "Enter the paragraph's text",
+            "max_length": f"Keep the paragraph to {MAX_PARAGRAPH_LENGTH:,} characters or fewer",
+        },
+    )

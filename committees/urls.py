@@ -1,3 +1,44 @@
 from __future__ import annotations
 
-urlpatterns: list = []  # the Committees issue fills this in
+from django.urls import path
+
+from committees import views
+
+urlpatterns = [
+    path("committees/", views.committee_list, name="committee_list"),
+    path(
+        "committees/<slug:committee_slug>/",
+        views.committee_detail,
+        name="committee_detail",
+    ),
+    path(
+        "committees/<slug:committee_slug>/meetings/new/",
+        views.meeting_create,
+        name="meeting_create",
+    ),
+    path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:meeting_id>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/items/new/", views.item_create, name="item_create"),
+    path("items/<int:item_id>/edit/", views.item_edit, name="item_edit"),
+    path(
+        "items/<int:item_id>/resolutions/new/",
+        views.resolution_create,
+        name="resolution_create",
+    ),
+    path(
+        "resolutions/<int:resolution_id>/edit/",
+        views.resolution_edit,
+        name="resolution_edit",
+    ),
+    path(
+        "resolutions/<int:resolution_id>/actions/new/",
+        views.action_create,
+        name="action_create",
+    ),
+    path("actions/", views.ActionTrackerView.as_view(), name="action_tracker"),
+    path("actions/print/", views.action_print, name="action_print"),
+    path("actions/<int:action_id>/", views.action_detail, name="action_detail"),
+    path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
+    path("actions/<int:action_id>/update/", views.action_update, name="action_update"),
+    path("actions/<int:action_id>/close/", views.action_close, name="action_close"),
+]

@@ -168,6 +168,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.send_figure_reminders",
         "schedule": 3600.0,  # hourly; each reminder is sent once whatever the rate
     },
+    # Committees: reminders to lead officers and digests to clerks, each
+    # claimed by a unique row, so sent once whatever the rate.
+    "committee-action-reminders": {
+        "task": "committees.tasks.send_action_reminders",
+        "schedule": 3600.0,
+    },
+    "committee-meeting-digests": {
+        "task": "committees.tasks.send_meeting_digests",
+        "schedule": 3600.0,
+    },
 }
 
 # Security headers. The CSP forbids inline script and eval everywhere; plotly's

@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from committees.selectors import actions_for_indicators
 from indicators import charts, selectors
 from indicators.filters import DashboardFilter
 from indicators.models import Observation
@@ -115,6 +116,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "commentary": [o for o in reversed(page.home_figures) if o.commentary],
             "can_manage": has_role(request.user, PUBLISH),
+            "committee_actions": actions_for_indicators([indicator.pk]).get(
+                indicator.pk
+            ),
         },
     )
 

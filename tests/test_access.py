@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from indicators.models import ImportJob
 from reports.models import period_slug
 from reports.services import report_draft
+from tests.committees.factories import ResolutionFactory, make_action
 from tests.factories import IndicatorFactory, ObservationFactory, UserFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,29 @@ EXPECTED: dict[str, Rule] = {
     "report_regenerate": Rule(EDITORS, ok=405),  # POST only
     "report_finalise": Rule(frozenset({"performance"}), ok=405),
     "report_reopen": Rule(frozenset({"performance"}), ok=405),
+    # Committees: everyone reads; clerks write (lead officers update their own
+    # actions: tested in tests/committees).
+    "committee_list": Rule(EVERYONE),
+    "committee_detail": Rule(EVERYONE),
+    "meeting_detail": Rule(EVERYONE),
+    "action_tracker": Rule(EVERYONE),
+    "action_print": Rule(EVERYONE),
+    "action_detail": Rule(EVERYONE),
+    **{
+        name: Rule(frozenset({"clerk"}))
+        for name in (
+            "meeting_create",
+            "meeting_edit",
+            "item_create",
+            "item_edit",
+            "resolution_create",
+            "resolution_edit",
+            "action_create",
+            "action_edit",
+            "action_update",
+            "action_close",
+        )
+    },  # fmt: skip
 }
 
 
@@ -116,7 +140,16 @@ def samples(home_area) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         committee_slug="children-and-families",
         theme_ids=[indicator.theme_id],
     )
+    resolution = ResolutionFactory()
+    action = make_action(
+        UserFactory(username="sample-clerk", roles=["Clerks"]), resolution=resolution
+    )
     return {
+        "committee_slug": action.committee.slug,
+        "meeting_id": resolution.item.meeting_id,
+        "item_id": resolution.item_id,
+        "resolution_id": resolution.pk,
+        "action_id": action.pk,
         "committee": report.committee_slug,
         "period": period_slug(report.period.label),
         "paragraph_id": report.paragraphs.first().pk,

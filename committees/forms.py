@@ -1,0 +1,360 @@
+"""The clerk's forms, in GOV.UK Frontend's classes. Forms validate input;
+services write. Each field is rendered by `committees/_field.html`."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from committees import rules
+from committees.models import Action, AgendaItem, Meeting, Resolution
+from indicators.models import Indicator, Period
+from indicators.permissions import Role
+
+REQUIRED_DEFAULT = forms.Field.default_error_messages["required"]
+WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+}
+
+
+class GovukForm(forms.Form):
+    """Adds GOV.UK Frontend's classes to each widget, and its error class to
+    fields with errors, so that templates only lay fields out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if field.error_messages.get("required") == REQUIRED_DEFAULT:
+                verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
+                label = str(field.label or name)
+                field.error_messages["required"] = (
+                    f"{verb} {label[0].lower()}{label[1:]}"
+                )
+            # CheckboxSelectMultiple is a RadioSelect in Django: test it first.
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "govuk-checkboxes__input"
+                continue
+            if isinstance(widget, forms.RadioSelect):
+                widget.attrs["class"] = "govuk-radios__input"
+                continue
+            css = next(
+                (c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)),
+                "govuk-input",
+            )
+            width = widget.attrs.pop("width", "")
+            widget.attrs["class"] = f"{css} {width}".strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            # Radios and checkboxes are described on their fieldset instead.
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                continue
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+            css = widget.attrs.get("class", "govuk-input")
+            widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+
+
+def _date(label: str, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(
+            attrs={"type": "date", "width": "govuk-input--width-10"},
+            format="%Y-%m-%d",
+        ),
+        error_messages={"invalid": f"Enter {label.lower()} as a real date"},
+        **kwargs,
+    )
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        """Reads obj.theme: the queryset selects it."""
+        return f"{obj.name} ({obj.theme.name})"
+
+
+def _indicators() -> forms.ModelMultipleChoiceField:
+    return IndicatorChoiceField(
+        label="Indicators it concerns",
+        queryset=Indicator.objects.select_related("theme").order_by(
+            "theme__name", "name"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select any the committee's request is about",
+    )
+
+
+class MeetingForm(GovukForm):
+    date = _date("Date")
+    time = forms.TimeField(
+        label="Time",
+        required=False,
+        widget=forms.TimeInput(
+            attrs={"type": "time", "width": "govuk-input--width-5"}, format="%H:%M"
+        ),
+        error_messages={"invalid": "Enter the time as, for example, 14:00"},
+    )
+    venue = forms.CharField(label="Venue", max_length=300, required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=Meeting.Status.choices, widget=forms.RadioSelect
+    )
+
+
+class AgendaItemForm(GovukForm):
+    number = forms.IntegerField(
+        label="Item number",
+        min_value=1,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"width": "govuk-input--width-3"}),
+        error_messages={"invalid": "Enter the item number as a whole number"},
+    )
+    title = forms.CharField(label="Title", max_length=300)
+    period = forms.ModelChoiceField(
+        label="Performance period it reports on",
+        queryset=Period.objects.none(),
+        required=False,
+        empty_label="None",
+    )
+    document_url = forms.URLField(
+        label="Link to the report",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="The address of the report on the council's website",
+        error_messages={"invalid": "Enter the link as a web address"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        meeting: Meeting,
+        item: AgendaItem | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.item = item
+        self.fields["period"].queryset = Period.objects.filter(
+            kind__in=[Period.Kind.QUARTER, Period.Kind.YEAR],
+            year_type="financial",
+            end__lte=meeting.date,
+        ).order_by("-end", "start")[:16]
+
+    def clean_document_url(self) -> str:
+        url = self.cleaned_data["document_url"]
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("Enter a link that starts with https://")
+        return url
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        taken = self.meeting.items.filter(number=number)
+        if self.item is not None:
+            taken = taken.exclude(pk=self.item.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"This meeting already has an item {number}")
+        return number
+
+
+class ResolutionForm(GovukForm):
+    letter = forms.CharField(
+        label="Letter",
+        max_length=2,
+        widget=forms.TextInput(attrs={"width": "govuk-input--width-2"}),
+        help_text="The next letter is filled in for you",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of resolution",
+        choices=Resolution.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label="Resolution",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="As minuted, e.g. “That the Director be requested to …”",
+    )
+    indicators = _indicators()
+
+    def __init__(
+        self,
+        *args: Any,
+        item: AgendaItem,
+        resolution: Resolution | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.resolution = resolution
+
+    def clean_letter(self) -> str:
+        letter = self.cleaned_data["letter"].strip().strip("()").lower()
+        try:
+            rules.letter_index(letter)
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter the letter as one or two letters, for example c"
+            ) from None
+        taken = self.item.resolutions.filter(letter=letter)
+        if self.resolution is not None:
+            taken = taken.exclude(pk=self.resolution.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                f"This item already has a resolution ({letter})"
+            )
+        return letter
+
+
+def lead_officer_choices() -> QuerySet[Any]:
+    """Staff who can lead an action: officers and the performance team."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name__in=[Role.OFFICERS.value, Role.PERFORMANCE.value],
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.username})" if name else obj.username
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.date:%-d %B %Y}"
+
+
+class ActionForm(GovukForm):
+    description = forms.CharField(
+        label="What is to be done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    lead_officer = UserChoiceField(
+        label="Lead officer",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Someone without an account (name below)",
+    )
+    lead_name = forms.CharField(
+        label="Or the lead officer's name and title",
+        max_length=200,
+        required=False,
+        help_text="For example, Director of Children and Family Services",
+    )
+    lead_email = forms.EmailField(
+        label="Their email address",
+        required=False,
+        help_text="Reminders are sent here",
+        error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+    due_meeting = MeetingChoiceField(
+        label="Due to a meeting",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="No meeting: a date below",
+        help_text="The first listed is the next meeting; the meeting sets the due date",
+    )
+    due_date = _date("Due date", required=False)
+    indicators = _indicators()
+
+    def __init__(self, *args: Any, resolution: Resolution, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resolution = resolution
+        meeting = resolution.item.meeting
+        self.fields["lead_officer"].queryset = lead_officer_choices()
+        self.fields["due_meeting"].queryset = (
+            Meeting.objects.filter(
+                committee_id=meeting.committee_id,
+                date__gt=meeting.date,
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("date", "time")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("lead_officer"):
+            if not data.get("lead_name"):
+                self.add_error(
+                    "lead_officer",
+                    "Choose the lead officer, or give their name and email address",
+                )
+            elif not data.get("lead_email") and "lead_email" not in self.errors:
+                self.add_error("lead_email", "Give the lead officer's email address")
+        due_meeting, due_date = data.get("due_meeting"), data.get("due_date")
+        if "due_date" in self.errors:
+            return data
+        if due_meeting and due_date and due_date != due_meeting.date:
+            self.add_error("due_date", "Choose a meeting or a due date, not both")
+        elif not due_meeting and not due_date:
+            self.add_error(
+                "due_meeting", "Choose the meeting it is due to, or give a due date"
+            )
+        elif due_date and due_date < self.resolution.item.meeting.date:
+            self.add_error(
+                "due_date",
+                "The due date must be on or after the meeting that asked for it",
+            )
+        return data
+
+
+class ActionUpdateForm(GovukForm):
+    date = _date("Date")
+    text = forms.CharField(
+        label="Update or answer",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    status = forms.ChoiceField(
+        label="Status after this update",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, action: Action, clerk: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", f"Unchanged ({action.get_status_display().lower()})")]
+        choices += [
+            (Action.Status.IN_PROGRESS.value, "In progress"),
+            (Action.Status.ANSWERED.value, "Answered: the committee's request is met"),
+        ]
+        if clerk:
+            choices.append((Action.Status.OPEN.value, "Open (reopen it)"))
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in choices
+            if value != action.status or not value
+        ]
+        self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future")
+        return date
+
+
+class ActionCloseForm(GovukForm):
+    reason = forms.CharField(
+        label="Why monitoring is no longer required",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for closing the action"},
+    )

@@ -1,0 +1,44 @@
+"""Committees' pages. Reads are for every role; writes are the clerk's,
+except that a lead officer may record an update on their own action."""
+
+from __future__ import annotations
+
+from committees.views.minutes import (
+    action_close,
+    action_create,
+    action_edit,
+    action_update,
+    item_create,
+    item_edit,
+    meeting_create,
+    meeting_edit,
+    resolution_create,
+    resolution_edit,
+)
+from committees.views.pages import (
+    ActionTrackerView,
+    action_detail,
+    action_print,
+    committee_detail,
+    committee_list,
+    meeting_detail,
+)
+
+__all__ = [
+    "ActionTrackerView",
+    "action_close",
+    "action_create",
+    "action_detail",
+    "action_edit",
+    "action_print",
+    "action_update",
+    "committee_detail",
+    "committee_list",
+    "item_create",
+    "item_edit",
+    "meeting_create",
+    "meeting_detail",
+    "meeting_edit",
+    "resolution_create",
+    "resolution_edit",
+]

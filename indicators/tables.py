@@ -66,16 +66,33 @@ class DashboardTable(tables.Table):
     def __init__(self, *args: Any, requested_period: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested_period = requested_period
+        # Indicator id -> its committee actions summary, set by the view (one
+        # fetch for the whole table: committees.selectors.actions_for_indicators).
+        self.committee_actions: dict[int, Any] = {}
 
     def render_indicator(self, record: Observation) -> str:
         indicator = record.indicator
         url = reverse("indicator_detail", args=[indicator.code])
-        return format_html(
+        cell = format_html(
             '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
             url,
             indicator.name,
             indicator.theme.name,
         )
+        actions = self.committee_actions.get(indicator.pk)
+        if actions is not None and actions.open_count:
+            overdue = (
+                f", {actions.overdue_count} overdue" if actions.overdue_count else ""
+            )
+            cell += format_html(
+                '<br><a class="govuk-link govuk-!-font-size-16" href="{}?indicator={}">{} open action{}{}</a>',
+                reverse("action_tracker"),
+                indicator.code,
+                actions.open_count,
+                "s" if actions.open_count != 1 else "",
+                overdue,
+            )
+        return cell
 
     def render_period(self, record: Observation) -> str:
         period = record.period

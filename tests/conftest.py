@@ -7,6 +7,9 @@ from django.conf import settings
 
 from tests.factories import AreaFactory, UserFactory
 
+# One Chromium for the whole session, whichever folder a browser test is in.
+pytest_plugins = ["tests.browser_support"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     engine = settings.DATABASES["default"]["ENGINE"]

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import PASSWORD, assert_accessible, sign_in
+from tests.browser_support import PASSWORD, assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

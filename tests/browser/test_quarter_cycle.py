@@ -14,7 +14,7 @@ from django.core.files import File
 from indicators.models import ImportJob, Observation
 from indicators.officer_views import open_quarters
 from indicators.services import import_job_run
-from tests.browser.conftest import assert_accessible, sign_in, tab_to
+from tests.browser_support import assert_accessible, sign_in, tab_to
 from tests.factories import IndicatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

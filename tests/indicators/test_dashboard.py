@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from indicators.models import Observation
+from indicators.models import Indicator, Observation
 from indicators.services import recompute
 from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory, period
 
@@ -116,3 +117,20 @@ def test_xlsx_export_cells_are_neutralised_text_and_numbers_stay_numbers(
     row = {h: cell.value for h, cell in zip(header, sheet[2], strict=True)}
     assert row["indicator_name"] == "'@SUM(A1:A9)"
     assert row["value"] == pytest.approx(61.5)
+
+
+def test_each_row_shows_its_open_committee_actions_without_more_queries(
+    client, councillor, clerk, home_area
+):
+    from tests.committees.factories import make_action
+
+    make_indicators(home_area, 5)
+    client.force_login(councillor)
+    before = dashboard_queries(client)
+    indicator = Indicator.objects.get(code="ind-001")
+    make_action(clerk, indicators=[indicator], due_date=date(2020, 1, 1))
+    make_action(clerk, indicators=[indicator], due_date=date(2099, 1, 1))
+    page = client.get("/").content.decode()
+    assert "2 open actions, 1 overdue" in page
+    assert "/actions/?indicator=ind-001" in page
+    assert dashboard_queries(client) == before  # the two fetches run anyway

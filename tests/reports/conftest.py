@@ -11,7 +11,6 @@ import pytest
 from indicators.models import Area, Indicator, Observation, Period, Rating, Theme
 from reports import services
 from reports.models import Report
-from tests.browser.conftest import browser, console, page  # noqa: F401 - fixtures
 from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory, period
 
 

@@ -27,7 +27,7 @@ PASSWORD = "correct horse battery staple"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "tests/browser" in str(item.fspath):
+        if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
 

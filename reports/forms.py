@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from committees.models import Committee
 from indicators import selectors as indicator_selectors
 from indicators.models import Period, Theme
 from reports.services import MAX_PARAGRAPH_LENGTH
@@ -18,14 +19,23 @@ class PeriodChoiceField(forms.ModelChoiceField):
 
 
 class ReportDraftForm(forms.Form):
-    committee_name = forms.CharField(
+    committee = forms.ModelChoiceField(
         label="Committee",
+        queryset=Committee.objects.order_by("name"),
+        required=False,
+        empty_label="Another committee (name it below)",
+        help_text="Its name and remit come from the committee's page.",
+    )
+    committee_name = forms.CharField(
+        label="Or the committee's name",
+        required=False,
         max_length=200,
         help_text="For example, Children and Families Overview and Scrutiny Committee",
         error_messages={"required": "Enter the committee's name"},
     )
     themes = forms.ModelMultipleChoiceField(
         label="The committee's remit",
+        required=False,
         queryset=Theme.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         help_text="The report covers every indicator in these themes.",
@@ -52,6 +62,29 @@ class ReportDraftForm(forms.Form):
         self.fields["period"].queryset = Period.objects.filter(
             pk__in=[p.pk for p in periods]
         ).order_by("-end", "start")
+
+    def clean(self) -> dict[str, Any]:
+        """A committee from the committees app brings its name, slug and
+        remit; otherwise the name and themes are given here."""
+        data = super().clean()
+        committee = data.get("committee")
+        if committee is not None:
+            data["committee_name"] = committee.name
+            data["committee_slug"] = committee.slug
+            if not data.get("themes"):
+                data["themes"] = list(committee.remit.all())
+        else:
+            data["committee_slug"] = ""
+            if not data.get("committee_name"):
+                self.add_error(
+                    "committee_name",
+                    "Enter the committee's name, or choose it from the list",
+                )
+        if not data.get("themes") and "themes" not in self.errors:
+            self.add_error(
+                "themes", "Choose at least one theme in the committee's remit"
+            )
+        return data
 
 
 class ParagraphForm(forms.Form):

@@ -318,3 +318,26 @@ def test_what_changed_since_the_last_meeting(
 def test_outsiders_never_see_reports(client, small_report):
     client.force_login(UserFactory(username="nobody"))
     assert client.get(url("report_detail", small_report)).status_code == 403
+
+
+def test_a_report_for_a_committee_takes_its_name_and_remit_and_links_to_it(
+    client, performance_lead, small_report, theme, q3
+):
+    from tests.committees.factories import CommitteeFactory
+
+    committee = CommitteeFactory(
+        name="Children and Families Overview and Scrutiny Committee",
+        code="CFS",
+        slug="cfs",
+    )
+    committee.remit.add(theme)
+    client.force_login(performance_lead)
+    response = client.post(
+        reverse("report_new"), {"committee": committee.pk, "period": q3.pk}
+    )
+    assert response.status_code == 302
+    report = Report.objects.get(committee_slug="cfs")
+    assert report.committee_name == committee.name
+    assert list(report.themes.all()) == [theme]
+    page = client.get(response["Location"]).content.decode()
+    assert 'href="/committees/cfs/"' in page

@@ -212,3 +212,50 @@ def test_admin_is_for_staff_only(client):
         UserFactory(username="staff-admin", is_superuser=True, is_staff=True)
     )
     assert client.get(url).status_code == 200
+
+
+def snapshot() -> tuple[int, ...]:
+    """Row counts of every table but sessions, in one query. Audited models
+    write a history row on every change, so an update shows here too."""
+    from django.apps import apps
+    from django.db import connection
+
+    tables = sorted(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.db_table != "django_session"
+    )
+    quote = connection.ops.quote_name  # names from the model registry, not input
+    sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {quote(t)})" for t in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_post_for_every_role_and_refusals_change_nothing(client, samples, name):
+    patterns = dict(named_patterns())
+    url = url_for(name, patterns[name], samples)
+    rule = EXPECTED[name]
+
+    before = snapshot()
+    response = client.post(url, {})
+    if rule.allowed == PUBLIC:
+        assert response.status_code < 500, f"anonymous POST {url}"
+    else:
+        assert response.status_code == 302, f"anonymous POST {url}"
+        assert response["Location"].startswith(reverse("login")), url
+        assert snapshot() == before, f"anonymous POST {url} changed something"
+
+    for role, groups in ROLES.items():
+        user = UserFactory(username=f"post-{role}", roles=groups)
+        client.force_login(user)
+        allowed = rule.allowed == PUBLIC or role in rule.allowed
+        before = snapshot()
+        status = client.post(url, {}).status_code
+        if allowed:
+            assert status < 500 and status != 403, f"{role} POST {url}: {status}"
+        else:
+            assert status == 403, f"{role} POST {url}: {status}"
+            assert snapshot() == before, f"{role} POST {url} changed something"
+        client.logout()

@@ -219,8 +219,11 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @role_required(UPLOAD_RETURNS)
 def import_job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
-    """The part of the job page that htmx polls until the job finishes."""
+    """The part of the job page that htmx polls until the job finishes. A
+    person who opens it directly gets the whole page instead."""
     job = _job_for(request, job_id)
+    if request.headers.get("HX-Request") != "true":
+        return redirect("import_job", job_id=job.pk)
     return render(request, "indicators/_import_progress.html", _progress(job))
 
 

@@ -67,8 +67,9 @@ EXPECTED: dict[str, Rule] = {
     "import_job": Rule(
         frozenset({"officer", "performance"}), by_role=(("officer", 404),)
     ),
+    # Opened directly (not by htmx), the progress fragment redirects to its page.
     "import_job_progress": Rule(
-        frozenset({"officer", "performance"}), by_role=(("officer", 404),)
+        frozenset({"officer", "performance"}), ok=302, by_role=(("officer", 404),)
     ),
     "import_job_errors": Rule(
         frozenset({"officer", "performance"}), by_role=(("officer", 404),)

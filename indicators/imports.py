@@ -77,23 +77,48 @@ def normalise_header(name: object) -> str:
     return str(name or "").replace("\ufeff", "").strip().lower()
 
 
-def _decode_lines(handle: IO[bytes]) -> Iterator[str]:
-    """Decode a CSV as UTF-8 (with or without BOM); a file that is not UTF-8 is
-    read as Windows-1252, the encoding Excel on Windows saves, so that a pound
-    sign survives. Bytes that are not text in either are refused."""
-    raw = handle.read()
-    if b"\x00" in raw:
-        raise FileRejected("the file contains NUL bytes: it is not a CSV text file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _encoding_of(handle: IO[bytes]) -> str:
+    """UTF-8 (with or without BOM), or else Windows-1252, the encoding Excel on
+    Windows saves, so that a pound sign survives. One streaming pass in 1 MB
+    chunks: memory stays flat whatever the file's size."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    cp1252 = True
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        if b"\x00" in chunk:
+            raise FileRejected("the file contains NUL bytes: it is not a CSV text file")
+        if utf8:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                utf8 = False
+        if cp1252 and not CP1252_UNDEFINED.isdisjoint(chunk):
+            cp1252 = False
+    if utf8:
         try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise FileRejected(
-                "the file is neither UTF-8 nor Windows-1252 text"
-            ) from exc
-    return iter(io.StringIO(text, newline=""))
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    if utf8:
+        return "utf-8-sig"
+    if cp1252:
+        return "cp1252"
+    raise FileRejected("the file is neither UTF-8 nor Windows-1252 text")
+
+
+def _decode_lines(path: Path) -> Iterator[str]:
+    """The file's lines as text, streamed (see `_encoding_of`). The file stays
+    open while the lines are read and closes when they are done."""
+    with open(path, "rb") as handle:
+        encoding = _encoding_of(handle)
+        handle.seek(0)
+        with io.TextIOWrapper(handle, encoding=encoding, newline="") as text:
+            yield from text
 
 
 def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
@@ -109,12 +134,7 @@ def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
         raise FileRejected(
             "this is an old Excel (.xls) or other binary file: save it as .xlsx or .csv"
         )
-    handle = open(path, "rb")  # noqa: SIM115 - closed when the reader is exhausted
-    try:
-        lines = _decode_lines(handle)
-    finally:
-        handle.close()
-    reader = csv.reader(lines)
+    reader = csv.reader(_decode_lines(path))
     try:
         header = next(reader)
     except StopIteration:

@@ -13,7 +13,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/scrutineer
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: help run test lint unit browser services venv bench clean demo worker
+.PHONY: help run test lint unit browser services venv bench clean demo worker test-faults backup restore
 
 help:
 	@echo "make run    serve the demo at http://127.0.0.1:$(PORT) (SQLite, eager tasks)"
@@ -45,7 +45,21 @@ lint: $(STAMP)
 	$(BIN)/djlint templates --lint
 
 test: $(STAMP) services lint
-	DATABASE_URL=$(TEST_DATABASE_URL) TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python -m pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python -m pytest -m "not faults"
+
+# Fault tests: kill a Celery worker mid-import, restart Redis and PostgreSQL
+# (private instances on free ports, never the shared ones), race two publishers.
+test-faults: $(STAMP) services
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python -m pytest -m faults
+
+# Back up DATABASE_URL to var/backups/ (or FILE=...); restore FILE into an
+# empty DATABASE_URL. See scripts/backup.sh and scripts/restore.sh.
+backup:
+	bash scripts/backup.sh $(FILE)
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/scrutineer-....dump (DATABASE_URL names an empty database)" >&2; exit 1; }
+	bash scripts/restore.sh "$(FILE)"
 
 bench: $(STAMP) services
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m bench

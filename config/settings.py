@@ -61,11 +61,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.LoginLockoutMiddleware",
+    "config.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -100,6 +103,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the dashboard's plan on every request: about
+    # half its time at national scale (bench/README.md). Short OLTP queries
+    # are faster without it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -110,6 +118,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in lockout (config/middleware.py): the first backend refuses a
+# username from an address after repeated failures, before any password is
+# checked; a higher limit per address alone slows password spraying.
+AUTHENTICATION_BACKENDS = [
+    "config.middleware.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SCRUTINEER_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 10))
+SCRUTINEER_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", 100))
+SCRUTINEER_LOGIN_COOLOFF = int(os.environ.get("LOGIN_COOLOFF_SECONDS", 15 * 60))
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none,
+# use REMOTE_ADDR). Set it, or every sign-in seems to come from the proxy.
+SCRUTINEER_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -159,6 +180,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", 1800))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The cache holds sign-in failure counts, so every web process must share it:
+# Redis (CACHE_URL, else the broker's Redis) in production, memory in the demo.
+CACHE_URL = os.environ.get("CACHE_URL") or CELERY_BROKER_URL
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "scrutineer",
+    }
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-import-jobs": {
         "task": "indicators.tasks.sweep_import_jobs",
@@ -205,6 +239,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# SESSION_COOKIE_AGE is the idle timeout: config.middleware.SessionTimeoutMiddleware
+# renews a signed-in session at most once a minute (not a write on every
+# request, as SESSION_SAVE_EVERY_REQUEST would be) and ends any session older
+# than SESSION_ABSOLUTE_AGE, however active.
+SESSION_ABSOLUTE_AGE = int(os.environ.get("SESSION_ABSOLUTE_AGE", 12 * 3600))
 if not DEBUG:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -218,7 +257,12 @@ if not DEBUG:
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
-            "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "EMAIL_BACKEND",
+            # SMTP once a mail host is configured; the console until then (the
+            # deployment check fails on the console backend, as it should).
+            "django.core.mail.backends.smtp.EmailBackend"
+            if os.environ.get("EMAIL_HOST")
+            else "django.core.mail.backends.console.EmailBackend",
         ),
         "OPTIONS": {
             k: v

@@ -826,7 +826,7 @@ def validate_benchmarks(
             result.skipped += 1
             result.notes.append(f"row {number}: skipped the joint return of {name}")
             continue
-        if not re.fullmatch(r"[EWSNK]\d{8}", code):
+        if not re.fullmatch(r"[EWSNK][0-9]{8}", code):
             result.error(
                 number, code_column, code, "is not an ONS area code (e.g. E10000018)"
             )
@@ -837,7 +837,7 @@ def validate_benchmarks(
         if (
             level == "local_authority"
             and region_code
-            and not re.fullmatch(r"[EWSNK]\d{8}", region_code)
+            and not re.fullmatch(r"[EWSNK][0-9]{8}", region_code)
         ):
             result.error(
                 number,

@@ -55,7 +55,9 @@ def import_job_create(
             )
             job.file.save(Path(filename).name, File(handle), save=False)
             job.save()
-            transaction.on_commit(lambda: run_import.delay(job.pk))
+            # robust: if the broker is down the upload still succeeds; the
+            # job row is the record and the sweeper queues it later.
+            transaction.on_commit(lambda: run_import.delay(job.pk), robust=True)
     finally:
         if isinstance(file, Path):
             handle.close()
@@ -289,7 +291,7 @@ def import_jobs_sweep(*, now: Any = None) -> dict[str, int]:
         ).update(status=ImportJob.Status.QUEUED, heartbeat_at=now):
             requeued.append(pk)
     for pk in requeued:
-        transaction.on_commit(lambda pk=pk: run_import.delay(pk))
+        transaction.on_commit(lambda pk=pk: run_import.delay(pk), robust=True)
     if requeued or failed:
         log.warning("sweeper re-queued %s, failed %s", requeued, failed)
     return {"requeued": len(requeued), "failed": failed}

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def minutes(home_area):  # type: ignore[no-untyped-def]
     clerk = UserFactory(username="clerk", roles=["Clerks"])
     UserFactory(username="councillor", roles=["Councillors"])
-    first = ResolutionFactory()  # resolution (a) of an item
+    first = ResolutionFactory(letter="a")  # resolution (a) of a new item
     make_action(clerk, resolution=first, due_date=datetime.date(2020, 1, 1))
     return first
 

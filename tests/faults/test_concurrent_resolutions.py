@@ -1,0 +1,61 @@
+"""Two clerks minute resolutions under the same agenda item at the same
+moment, each on their own connection: the item's row lock makes the second
+wait and take the next letter, so no letter is given twice; two clerks who
+both typed the same letter get one resolution and one clear refusal."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from committees.models import Resolution
+from committees.services import resolution_create
+from tests.committees.factories import AgendaItemFactory
+from tests.factories import UserFactory
+from tests.faults.test_concurrent_publish import at_once
+
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+ROUNDS = 6
+
+
+def test_concurrent_resolutions_take_successive_letters():
+    clerks = [UserFactory(username=f"clerk-{n}", roles=["Clerks"]) for n in range(2)]
+    for _ in range(ROUNDS):
+        item = AgendaItemFactory()
+        results = at_once(
+            *[
+                lambda clerk=clerk, item=item: resolution_create(
+                    user=clerk,
+                    item=item,
+                    text="That the report be noted.",
+                    kind="noted",
+                )  # fmt: skip
+                for clerk in clerks
+            ]
+        )
+        assert not [r for r in results if isinstance(r, Exception)], results
+        letters = sorted(
+            Resolution.objects.filter(item=item).values_list("letter", flat=True)
+        )
+        assert letters == ["a", "b"]
+
+
+def test_the_same_letter_typed_twice_gives_one_resolution_and_one_refusal():
+    clerks = [UserFactory(username=f"typist-{n}", roles=["Clerks"]) for n in range(2)]
+    for _ in range(ROUNDS):
+        item = AgendaItemFactory()
+        results = at_once(
+            *[
+                lambda clerk=clerk, item=item: resolution_create(
+                    user=clerk,
+                    item=item,
+                    text="That the report be noted.",
+                    kind="noted",
+                    letter="a",
+                )  # fmt: skip
+                for clerk in clerks
+            ]
+        )
+        refused = [r for r in results if isinstance(r, ValidationError)]
+        assert len(refused) == 1, results
+        assert Resolution.objects.filter(item=item).count() == 1

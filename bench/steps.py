@@ -1,0 +1,499 @@
+"""The measured steps that need Django. Each runs in its own process
+(`python -m bench.steps NAME ARGS.json OUT.json`), so that the peak resident
+memory `resource.getrusage` reports is that step's own.
+
+Imports go through the real import job, as the management commands do:
+`import_job_create` stores the file and queues `run_import` on commit, which
+(no broker configured, so Celery runs it eagerly in this process) claims the
+job and calls `import_job_run`; `import_job_wait` follows the job row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+T0 = float(os.environ.get("BENCH_T0", time.time()))
+
+
+def say(message: str) -> None:
+    print(f"[{time.time() - T0:7.1f}s]   {message}", flush=True)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+# --- Instrumentation (bench-side only: wraps functions at run time) ----------------
+
+
+class Phases:
+    """Time spent in named functions, found by module attribute. Wrapping is
+    best effort: a function renamed by later work is simply not broken out."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.missing: list[str] = []
+
+    def wrap(self, module: Any, name: str, label: str) -> None:
+        original = getattr(module, name, None)
+        if original is None:
+            self.missing.append(f"{module.__name__}.{name}")
+            return
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + (
+                    time.perf_counter() - start
+                )
+
+        setattr(module, name, timed)
+
+
+class QueryCounter:
+    """Counts SQL statements through `connection.execute_wrapper` without
+    keeping their text (CaptureQueriesContext would hold every bulk INSERT)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(
+        self,
+        execute: Callable[..., Any],
+        sql: str,
+        params: Any,
+        many: bool,
+        context: Any,
+    ) -> Any:
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - start
+
+    @contextmanager
+    def active(self) -> Iterator[QueryCounter]:
+        from django.db import connection
+
+        with connection.execute_wrapper(self):
+            yield self
+
+
+def import_phases(kind: str) -> Phases:
+    from indicators import imports
+    from indicators.services import writes
+
+    phases = Phases()
+    if kind == "benchmarks":
+        phases.wrap(imports, "validate_benchmarks", "read_validate")
+        phases.wrap(writes, "benchmarks_write", "write_and_recompute")
+    else:
+        phases.wrap(imports, "validate_return", "read_validate")
+        phases.wrap(writes, "return_write", "write_and_recompute")
+    phases.wrap(writes, "recompute", "recompute")
+    return phases
+
+
+def run_job(kind: str, path: Path, options: dict[str, Any], user: Any = None) -> Any:
+    """One import through the job, exactly as `manage.py import_*` does."""
+    from indicators.models import ImportJob
+    from indicators.services import import_job_create, import_job_wait
+
+    job = import_job_create(
+        kind=kind, file=path, filename=path.name, options=options, user=user
+    )
+    job = import_job_wait(job=job, timeout=3600)
+    if job.status != ImportJob.Status.SUCCEEDED:
+        raise RuntimeError(
+            f"import of {path.name} ended {job.status}: {job.message} {job.errors[:5]}"
+        )
+    return job
+
+
+def _user(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+# --- Steps -------------------------------------------------------------------------
+
+
+def step_setup(args: dict[str, Any]) -> dict[str, Any]:
+    """Users, indicator definitions and statistical neighbours."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from indicators.models import ImportJob
+
+    users = {"councillor": "Councillors", "performance": "Performance team"}
+    for username, group in users.items():
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=group))
+    lead = _user("performance")
+    start = time.perf_counter()
+    job = run_job(ImportJob.Kind.INDICATORS, Path(args["indicators"]), {}, lead)
+    indicators_s = time.perf_counter() - start
+    say(f"indicator definitions: {job.message}")
+    start = time.perf_counter()
+    job = run_job(ImportJob.Kind.NEIGHBOURS, Path(args["neighbours"]), {}, lead)
+    neighbours_s = time.perf_counter() - start
+    say(f"statistical neighbours: {job.message}")
+    return {
+        "indicators_seconds": round(indicators_s, 2),
+        "neighbours_seconds": round(neighbours_s, 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def step_home_return(args: dict[str, Any]) -> dict[str, Any]:
+    """The home authority's quarterly figures, published, as one return."""
+    from indicators.models import ImportJob
+
+    phases = import_phases("returns")
+    counter = QueryCounter()
+    start = time.perf_counter()
+    with counter.active():
+        job = run_job(
+            ImportJob.Kind.RETURNS,
+            Path(args["file"]),
+            {"publish": True},
+            _user("performance"),
+        )
+    seconds = time.perf_counter() - start
+    say(f"home return: {job.message} in {seconds:.1f}s")
+    return {
+        "rows": job.rows_read,
+        "seconds": round(seconds, 3),
+        "rows_per_second": round(job.rows_read / seconds),
+        "queries": counter.count,
+        "phases": {k: round(v, 3) for k, v in phases.seconds.items()},
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def step_benchmarks(args: dict[str, Any]) -> dict[str, Any]:
+    """Every indicator's EES file, one import job each, in one process (as one
+    worker would run them); the first is reported apart as the warm-up."""
+    from indicators.models import ImportJob
+
+    files = [Path(p) for p in args["files"]]
+    options = args["options"]
+    user = _user("performance")
+    phases = import_phases("benchmarks")
+    baseline_rss = current_rss_mb()
+    per_file: list[float] = []
+    queries: list[int] = []
+    rows_read = 0
+    peaks: list[float] = []
+    start = time.perf_counter()
+    last_report = start
+    for n, (path, opts) in enumerate(zip(files, options, strict=True), start=1):
+        counter = QueryCounter()
+        file_start = time.perf_counter()
+        with counter.active():
+            job = run_job(ImportJob.Kind.BENCHMARKS, path, opts, user)
+        per_file.append(time.perf_counter() - file_start)
+        queries.append(counter.count)
+        if n > 1:
+            rows_read += job.rows_read
+        peaks.append(peak_rss_mb())
+        if n == 1:
+            # The first import also warms the process (imports, caches).
+            phases.seconds.clear()
+        now = time.perf_counter()
+        if now - last_report > 15 or n == len(files):
+            last_report = now
+            rate = rows_read / max(now - start - per_file[0], 1e-9)
+            say(
+                f"benchmark import {n}/{len(files)} files, {rate:,.0f} rows/s, "
+                f"peak RSS {peaks[-1]:.0f} MB"
+            )
+    steady = per_file[1:] or per_file
+    seconds = sum(steady)
+    return {
+        "files": len(files),
+        "rows_steady": rows_read,
+        "seconds_total": round(sum(per_file), 2),
+        "seconds_steady": round(seconds, 2),
+        "first_file_seconds": round(per_file[0], 3),
+        "per_file_median_seconds": round(statistics.median(steady), 4),
+        "per_file_p95_seconds": round(_p95(steady), 4),
+        "rows_per_second": round(rows_read / seconds) if seconds else None,
+        "queries_per_file_min": min(queries),
+        "queries_per_file_max": max(queries),
+        "phases_steady_seconds": {k: round(v, 2) for k, v in phases.seconds.items()},
+        "phases_missing": phases.missing,
+        "baseline_rss_mb": round(baseline_rss, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_rss_after_first_file_mb": round(peaks[0], 1),
+        "peak_rss_after_tenth_file_mb": round(peaks[min(9, len(peaks) - 1)], 1),
+    }
+
+
+def _rolled_back_import(
+    kind: str, path: Path, options: dict[str, Any]
+) -> tuple[Any, float, int, dict[str, float]]:
+    """Run one import inside a transaction that is then rolled back, so that
+    the next measurement starts from the same state. `import_job_wait` runs
+    the queued task itself when on-commit has not fired (eager Celery)."""
+    from django.db import transaction
+
+    phases = import_phases(kind)
+    counter = QueryCounter()
+    with transaction.atomic():
+        start = time.perf_counter()
+        with counter.active():
+            job = run_job(kind, path, options, _user("performance"))
+        seconds = time.perf_counter() - start
+        transaction.set_rollback(True)
+    return job, seconds, counter.count, phases.seconds
+
+
+def step_return(args: dict[str, Any]) -> dict[str, Any]:
+    """A 5,000-row return (CSV or XLSX), published, rolled back afterwards."""
+    from indicators.models import ImportJob
+
+    path = Path(args["file"])
+    baseline_rss = current_rss_mb()
+    job, seconds, queries, phases = _rolled_back_import(
+        ImportJob.Kind.RETURNS, path, {"publish": True}
+    )
+    say(f"return {path.suffix}: {job.message} in {seconds:.1f}s")
+    return {
+        "format": path.suffix.lstrip("."),
+        "rows": job.rows_read,
+        "created": job.counts.get("created"),
+        "seconds": round(seconds, 3),
+        "rows_per_second": round(job.rows_read / seconds),
+        "queries": queries,
+        "phases": {k: round(v, 3) for k, v in phases.items()},
+        "baseline_rss_mb": round(baseline_rss, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "file_kb": round(path.stat().st_size / 1024),
+    }
+
+
+def step_memory(args: dict[str, Any]) -> dict[str, Any]:
+    """Peak memory of one benchmark import against the size of its file: the
+    rows kept are the same (one breakdown); only the file grows."""
+    from indicators.models import ImportJob
+
+    path = Path(args["file"])
+    baseline_rss = current_rss_mb()
+    job, seconds, _, _ = _rolled_back_import(
+        ImportJob.Kind.BENCHMARKS, path, args["options"]
+    )
+    peak = peak_rss_mb()
+    say(
+        f"memory: {job.rows_read:,} rows read ({path.stat().st_size / 1e6:.1f} MB), "
+        f"peak RSS {peak:.0f} MB"
+    )
+    return {
+        "rows_read": job.rows_read,
+        "rows_kept": job.counts.get("created"),
+        "file_mb": round(path.stat().st_size / 1e6, 2),
+        "seconds": round(seconds, 3),
+        "baseline_rss_mb": round(baseline_rss, 1),
+        "peak_rss_mb": round(peak, 1),
+        "growth_mb": round(peak - baseline_rss, 1),
+    }
+
+
+def step_recompute(args: dict[str, Any]) -> dict[str, Any]:
+    from indicators.models import Indicator, Observation, Rating
+    from indicators.services import recompute
+
+    counter = QueryCounter()
+    start = time.perf_counter()
+    with counter.active():
+        written = recompute()
+    seconds = time.perf_counter() - start
+    indicators = Indicator.objects.count()
+    say(f"recompute: {written} ratings in {seconds:.1f}s, {counter.count} queries")
+    return {
+        "ratings": written,
+        "ratings_stored": Rating.objects.count(),
+        "indicators": indicators,
+        "observations": Observation.all_objects.count(),
+        "seconds": round(seconds, 3),
+        "ratings_per_second": round(written / seconds) if seconds else None,
+        "queries": counter.count,
+        "queries_per_indicator": round(counter.count / max(indicators, 1), 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered) + 0.5) - 1)]
+
+
+def _pages(code: str) -> list[tuple[str, str | None, str]]:
+    """(name, path or None, note) for every page to measure."""
+    from django.urls import NoReverseMatch, reverse
+
+    pages: list[tuple[str, str | None, str]] = [
+        ("dashboard", "/", ""),
+        ("dashboard, filtered rag=red", "/?rag=red", ""),
+        ("dashboard export csv", "/?_export=csv", ""),
+        ("dashboard export xlsx", "/?_export=xlsx", ""),
+        ("indicator page", f"/indicators/{code}/", ""),
+        ("healthz (trivial)", "/healthz", ""),
+    ]
+    for name in ("action_tracker", "committee_list", "report_list"):
+        try:
+            pages.append((name, reverse(name), ""))
+        except NoReverseMatch:
+            pages.append((name, None, "URL name not defined yet"))
+    return pages
+
+
+MIN_REQUESTS = 20
+PAGE_BUDGET_SECONDS = 60
+
+
+def step_pages(args: dict[str, Any]) -> dict[str, Any]:
+    """Server time and query count of each page, through django.test.Client
+    signed in as a councillor; EXPLAIN ANALYZE of the slowest queries."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    requests = int(args.get("requests", 30))
+    # A page that fails is recorded as failed, not allowed to stop the run
+    # (other work may have added a page whose tables are not migrated yet).
+    client = Client(raise_request_exception=False)
+    client.force_login(_user("councillor"))
+    results: dict[str, Any] = {}
+    explains: dict[str, list[dict[str, Any]]] = {}
+    for name, path, note in _pages(args["indicator"]):
+        if path is None:
+            results[name] = {"skipped": note}
+            continue
+        statuses = {client.get(path).status_code for _ in range(3)}  # warm up
+        if statuses != {200}:
+            results[name] = {"path": path, "skipped": f"status {sorted(statuses)}"}
+            say(f"page {name}: not measured, status {sorted(statuses)}")
+            continue
+        times, counts, size = [], set(), 0
+        per_request: list[tuple[int, int]] = []
+        slowest: list[dict[str, Any]] = []
+        budget = time.perf_counter() + PAGE_BUDGET_SECONDS
+        for n in range(requests):
+            if n >= MIN_REQUESTS and time.perf_counter() > budget:
+                break  # a slow page: enough requests for a median and a p95
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - start)
+            # The session's idle-timeout renewal (at most once a minute) adds
+            # a few queries to one request now and then: count it apart.
+            session = sum(
+                "django_session" in q["sql"]
+                or q["sql"] in ("BEGIN", "COMMIT")
+                or "SAVEPOINT" in q["sql"][:30]
+                for q in captured
+            )
+            counts.add(len(captured))
+            per_request.append((len(captured), session))
+            statuses.add(response.status_code)
+            size = len(response.content)
+            if not slowest:
+                slowest = sorted(
+                    captured.captured_queries,
+                    key=lambda q: float(q["time"]),
+                    reverse=True,
+                )[:3]
+        results[name] = {
+            "path": path,
+            "requests": len(times),
+            "statuses": sorted(statuses),
+            "median_ms": round(statistics.median(times) * 1000, 1),
+            "p95_ms": round(_p95(times) * 1000, 1),
+            "queries": sorted(counts),
+            "queries_without_session": sorted({n - k for n, k in per_request}),
+            "session_queries": sorted({k for _, k in per_request}),
+            "bytes": size,
+        }
+        say(
+            f"page {name}: median {results[name]['median_ms']} ms, "
+            f"p95 {results[name]['p95_ms']} ms, {sorted(counts)} queries"
+        )
+        if name in ("dashboard", "dashboard export csv", "indicator page"):
+            explains[name] = [_explain(q) for q in slowest]
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {
+        "pages": results,
+        "explain": explains,
+        "session_cookie": f"{cookie.key}={cookie.value}",
+    }
+
+
+def _explain(query: dict[str, Any]) -> dict[str, Any]:
+    from django.db import connection
+
+    sql = query["sql"]
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return {"sql": sql[:2000], "ms": float(query["time"]) * 1000, "plan": ""}
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return {
+        "sql": sql[:4000],
+        "ms": round(float(query["time"]) * 1000, 2),
+        "plan": plan,
+    }
+
+
+STEPS = {
+    "setup": step_setup,
+    "home_return": step_home_return,
+    "benchmarks": step_benchmarks,
+    "return": step_return,
+    "memory": step_memory,
+    "recompute": step_recompute,
+    "pages": step_pages,
+}
+
+
+def main(argv: list[str]) -> None:
+    name, args_path, out_path = argv
+    args = json.loads(Path(args_path).read_text())
+    setup_django()
+    result = STEPS[name](args)
+    result["step_peak_rss_mb"] = round(peak_rss_mb(), 1)
+    Path(out_path).write_text(json.dumps(result, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

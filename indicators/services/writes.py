@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -315,18 +316,43 @@ def return_write(
         ],
     )
     counts["created"], counts["updated"] = len(to_create), len(to_update)
-    for row in rows:
-        if row.target is None:
-            continue
-        target_set(
-            indicator_id=row.indicator.id,
-            period=periods[row.period.key],
-            value=row.target,
-            job=job,
-        )
-        counts["targets"] += 1
+    counts["targets"] = targets_write(
+        {
+            (row.indicator.id, periods[row.period.key].pk): row.target
+            for row in rows
+            if row.target is not None
+        },
+        job=job,
+    )
     recompute(indicator_ids={r.indicator.id for r in rows})
     return counts
+
+
+def targets_write(
+    wanted: dict[tuple[int, int], Decimal], *, job: ImportJob | None
+) -> int:
+    """Set many targets at once (a return's target column), audited: one
+    query to read, one bulk insert and one bulk update with their history,
+    instead of a round trip per row. Returns how many targets the file set."""
+    if not wanted:
+        return 0
+    query = Q()
+    for indicator_id, period_id in wanted:
+        query |= Q(indicator_id=indicator_id, period_id=period_id)
+    existing = {(t.indicator_id, t.period_id): t for t in Target.objects.filter(query)}
+    to_create, to_update = [], []
+    for (indicator_id, period_id), value in wanted.items():
+        target = existing.get((indicator_id, period_id))
+        if target is None:
+            to_create.append(
+                Target(indicator_id=indicator_id, period_id=period_id, value=value)
+            )
+        elif not same_value(target.value, value):
+            target.value = value
+            to_update.append(target)
+    bulk_create_with_history(to_create, Target, **audit_defaults(job))
+    bulk_update_with_history(to_update, Target, ["value"], **audit_defaults(job))
+    return len(wanted)
 
 
 def target_set(

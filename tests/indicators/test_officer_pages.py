@@ -583,3 +583,20 @@ def test_xlsx_with_a_million_empty_rows_imports_its_data_rows_only(
     assert job.status == ImportJob.Status.SUCCEEDED, job.errors
     assert job.rows_read < 1000  # reading stopped at the run of blank rows
     assert Observation.all_objects.get().value == Decimal("82")
+
+
+def test_a_returns_targets_are_set_in_bulk_and_audited(home_area, mine, tmp_path):
+    from django.core.management import call_command
+
+    source = tmp_path / "return.csv"
+    for target in ("85", "85", "88"):
+        source.write_text(
+            "indicator_code,period,value,target\n"
+            f"assess,2025/26 Q3,82,{target}\nassess,2025/26 Q4,83,{target}\n"
+        )
+        call_command("import_returns", str(source))
+    q3 = Target.objects.get(indicator=mine, period__label="2025/26 Q3")
+    assert q3.value == Decimal("88")
+    history = list(q3.history.order_by("history_date"))
+    assert [h.value for h in history] == [Decimal("85"), Decimal("88")]  # 2nd: no-op
+    assert history[-1].history_change_reason.startswith("import job")

@@ -65,6 +65,12 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
             self.period = self.periods[0]
         return selectors.dashboard_rows(self.home, self.period)
 
+    def get_table_data(self) -> Any:
+        """The filtered rows, fetched once: the table pages and sorts this
+        list (no separate COUNT), and an unfiltered page's summary reuses it."""
+        self._rows = list(super().get_table_data())
+        return self._rows
+
     def get_table_class(self) -> type:
         if self.request.GET.get(self.export_trigger_param):
             return DashboardExportTable
@@ -83,7 +89,15 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
         context = super().get_context_data(**kwargs)
         # The summary counts every measure of the period, whatever the filters,
         # as the committee's report does (one more query, whatever the size).
-        all_rows = list(selectors.dashboard_rows(self.home, self.period))
+        filtered = any(
+            self.request.GET.get(name) for name in self.filterset_class.base_filters
+        )
+        rows = getattr(self, "_rows", None)
+        all_rows = (
+            rows
+            if rows is not None and not filtered
+            else list(selectors.dashboard_rows(self.home, self.period))
+        )
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):
             # "2 open actions, 1 overdue" per indicator: two queries in all.

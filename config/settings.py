@@ -125,6 +125,21 @@ AUTHENTICATION_BACKENDS = [
     "config.middleware.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Optional single sign-on (OpenID Connect, e.g. Microsoft Entra ID): on when
+# OIDC_RP_CLIENT_ID is set. Endpoints from the provider's discovery document.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("config.oidc.ScrutineerOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 SCRUTINEER_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 10))
 SCRUTINEER_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", 100))
 SCRUTINEER_LOGIN_COOLOFF = int(os.environ.get("LOGIN_COOLOFF_SECONDS", 15 * 60))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -19,3 +20,5 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("reports.urls")),
 ]
+if settings.OIDC_ENABLED:  # optional single sign-on (config/oidc.py)
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

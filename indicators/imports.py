@@ -292,7 +292,7 @@ def _rows_with_numbers(
     for count, row in enumerate(rows, start=2):
         if progress and count % PROGRESS_EVERY == 0:
             progress(count - 1)
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         yield count, row
 
@@ -740,6 +740,8 @@ def validate_return(
 
 # --- EES benchmark files -------------------------------------------------------------
 
+AREA_CODE_RE = re.compile(r"[EWSNK][0-9]{8}")
+LA_NUMBER_RE = re.compile(r"[0-9]{3}")
 LEVELS = {
     "national": "national",
     "regional": "regional",
@@ -747,7 +749,7 @@ LEVELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BenchmarkRow:
     row: int
     level: str
@@ -795,75 +797,96 @@ def validate_benchmarks(
     for key in (numerator_key, denominator_key):
         if key:
             columns.require(key)
+    # National files run to millions of rows: the loop reads cells by
+    # position, and remembers the periods and codes it has already checked.
+    width = len(header)
+    at = {
+        name: columns.index.get(name)
+        for name in (
+            "time_period", "country_code", "country_name", "region_code",
+            "region_name", "new_la_code", "la_name", "old_la_code",
+        )
+    }  # fmt: skip
+    filter_at = [(columns.index[key], wanted) for key, wanted in filter_keys.items()]
+    level_at = columns.index[level_column]
+    value_at = columns.index[value_key]
+    count_at = [(key, columns.index[key] if key else None) for key in (numerator_key, denominator_key)]  # fmt: skip
+    code_column = {"national": "country_code", "regional": "region_code", "local_authority": "new_la_code"}  # fmt: skip
+    name_at = {"national": (at["country_code"], at["country_name"]), "regional": (at["region_code"], at["region_name"]), "local_authority": (at["new_la_code"], at["la_name"])}  # fmt: skip
+    good_codes: set[str] = set()
+    periods: dict[str, rating.Period] = {}
     seen: dict[tuple[str, str], int] = {}
+
+    def cell(row: list[str], position: int | None) -> str:
+        return "" if position is None else row[position].strip()
+
     for number, row in _rows_with_numbers(rows, progress):
         result.rows_read += 1
-        if any(columns.get(row, key) != wanted for key, wanted in filter_keys.items()):
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        if any(row[position].strip() != wanted for position, wanted in filter_at):
             result.skipped += 1
             continue
-        level = LEVELS.get(columns.get(row, level_column).lower())
+        level = LEVELS.get(row[level_at].strip().lower())
         if level is None:
             result.skipped += 1
             continue
+        code_at, label_at = name_at[level]
+        code, name = cell(row, code_at), cell(row, label_at)
         if level == "national":
-            code, name = (
-                columns.get(row, "country_code"),
-                columns.get(row, "country_name") or "England",
-            )
-        elif level == "regional":
-            code, name = (
-                columns.get(row, "region_code"),
-                columns.get(row, "region_name"),
-            )
-        else:
-            code, name = columns.get(row, "new_la_code"), columns.get(row, "la_name")
-        code_column = {"national": "country_code", "regional": "region_code"}.get(
-            level, "new_la_code"
-        )
+            name = name or "England"
         if level == "local_authority" and "/" in code:
             # Authorities that report jointly (e.g. "E06000061 / E06000062") are
             # not one authority: they take no part in ranks or cut-points.
             result.skipped += 1
             result.notes.append(f"row {number}: skipped the joint return of {name}")
             continue
-        if not re.fullmatch(r"[EWSNK][0-9]{8}", code):
-            result.error(
-                number, code_column, code, "is not an ONS area code (e.g. E10000018)"
-            )
-            continue
+        if code not in good_codes:
+            if not AREA_CODE_RE.fullmatch(code):
+                result.error(
+                    number,
+                    code_column[level],
+                    code,
+                    "is not an ONS area code (e.g. E10000018)",
+                )
+                continue
+            good_codes.add(code)
         # The names and the region of an authority become areas: check them
         # here so that writing them cannot fail.
-        region_code = columns.get(row, "region_code")
-        if (
-            level == "local_authority"
-            and region_code
-            and not re.fullmatch(r"[EWSNK][0-9]{8}", region_code)
-        ):
-            result.error(
-                number,
-                "region_code",
-                region_code,
-                "is not an ONS area code (e.g. E12000004)",
-            )
-            continue
+        region_code = cell(row, at["region_code"])
+        region_name = cell(row, at["region_name"])
+        if level == "local_authority" and region_code and region_code not in good_codes:
+            if not AREA_CODE_RE.fullmatch(region_code):
+                result.error(
+                    number,
+                    "region_code",
+                    region_code,
+                    "is not an ONS area code (e.g. E12000004)",
+                )
+                continue
+            good_codes.add(region_code)
         long_names = [
-            (column, columns.get(row, column))
-            for column in ("country_name", "region_name", "la_name")
-            if len(columns.get(row, column)) > 200
+            (column, text)
+            for column, text in (
+                ("country_name", cell(row, at["country_name"])),
+                ("region_name", region_name),
+                ("la_name", cell(row, at["la_name"])),
+            )
+            if len(text) > 200
         ]
         if long_names:
             for column, text in long_names:
                 result.error(number, column, text, "is longer than 200 characters")
             continue
-        try:
-            period = rating.parse_ees_time_period(
-                columns.get(row, "time_period"), year_type
-            )
-        except rating.PeriodError as exc:
-            result.error(
-                number, "time_period", columns.get(row, "time_period"), str(exc)
-            )
-            continue
+        time_period = cell(row, at["time_period"])
+        period = periods.get(time_period)
+        if period is None:
+            try:
+                period = rating.parse_ees_time_period(time_period, year_type)
+            except rating.PeriodError as exc:
+                result.error(number, "time_period", time_period, str(exc))
+                continue
+            periods[time_period] = period
         key = (code, period.label)
         if key in seen:
             result.error(
@@ -873,44 +896,34 @@ def validate_benchmarks(
             continue
         seen[key] = number
         value, symbol, ok = _number(
-            result, number, value_column, columns.get(row, value_key), allow_symbol=True
+            result, number, value_column, row[value_at].strip(), allow_symbol=True
         )
         counts: list[Decimal | None] = []
-        for key_name in (numerator_key, denominator_key):
+        for key_name, position in count_at:
             count = None
-            if key_name:
+            if position is not None:
                 # A suppressed count is simply not available; it is never zero.
+                raw = row[position].strip()
                 count, _, good = _number(
-                    result,
-                    number,
-                    key_name,
-                    columns.get(row, key_name),
-                    allow_symbol=True,
+                    result, number, key_name, raw, allow_symbol=True
                 )
                 ok = ok and good
                 if count is not None and count < 0:
-                    result.error(
-                        number,
-                        key_name,
-                        columns.get(row, key_name),
-                        "must not be negative",
-                    )
+                    result.error(number, key_name, raw, "must not be negative")
                     ok = False
             counts.append(count)
         if not ok:
             continue
-        la_number = (
-            columns.get(row, "old_la_code") if level == "local_authority" else ""
-        )
+        la_number = cell(row, at["old_la_code"]) if level == "local_authority" else ""
         result.rows.append(
             BenchmarkRow(
                 number,
                 level,
                 code,
-                la_number if re.fullmatch(r"[0-9]{3}", la_number) else "",
+                la_number if LA_NUMBER_RE.fullmatch(la_number) else "",
                 name,
-                columns.get(row, "region_code"),
-                columns.get(row, "region_name"),
+                region_code,
+                region_name,
                 period,
                 value,
                 symbol,

@@ -22,10 +22,11 @@ def audit_defaults(job: ImportJob | None) -> dict[str, Any]:
     """Who and why, for the history records of an import's writes."""
     if job is None:
         return {"default_user": None, "default_change_reason": "service call"}
-    return {
-        "default_user": job.created_by,
-        "default_change_reason": f"import job {job.pk} ({job.filename})",
-    }
+    # The history's reason holds 100 characters; a file's name may hold 255.
+    reason = f"import job {job.pk} ({job.filename})"
+    if len(reason) > 100:
+        reason = reason[:98] + "…)"
+    return {"default_user": job.created_by, "default_change_reason": reason}
 
 
 def audit_stamp(instance: Any, job: ImportJob | None) -> None:

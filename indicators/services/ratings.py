@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -53,11 +53,14 @@ RATING_FIELDS = [
 
 @dataclass
 class HomeContext:
-    """The home authority, its neighbours and England, looked up once."""
+    """The home authority, its neighbours, England, which areas are local
+    authorities, and the periods met so far: looked up once per recompute."""
 
     home: Area | None
     neighbours: list[int]
     national: int | None
+    authorities: frozenset[int] = frozenset()
+    periods: dict[int, Period] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> HomeContext:
@@ -76,7 +79,44 @@ class HomeContext:
             .values_list("pk", flat=True)
             .first()
         )
-        return cls(home, neighbours, national)
+        authorities = frozenset(
+            Area.objects.filter(level=Area.Level.LOCAL_AUTHORITY).values_list(
+                "pk", flat=True
+            )
+        )
+        return cls(home, neighbours, national, authorities)
+
+    def period_objects(self, ids: Iterable[int]) -> dict[int, Period]:
+        """The periods with these ids, fetching only those not met before."""
+        missing = set(ids) - self.periods.keys()
+        if missing:
+            self.periods.update(Period.objects.in_bulk(missing))
+        return self.periods
+
+
+class Fact:
+    """One stored figure, as the rules read it: lighter than a model object,
+    of which a recompute at national scale would build millions."""
+
+    __slots__ = (
+        "pk", "value", "numerator", "denominator", "suppression", "area_id",
+        "period_id", "period",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        pk: int,
+        value: Decimal | None,
+        numerator: Decimal | None,
+        denominator: Decimal | None,
+        suppression: str,
+        area_id: int,
+        period_id: int,
+    ) -> None:
+        self.pk, self.value, self.suppression = pk, value, suppression
+        self.numerator, self.denominator = numerator, denominator
+        self.area_id, self.period_id = area_id, period_id
+        self.period: Period
 
 
 class IndicatorFacts:
@@ -86,10 +126,9 @@ class IndicatorFacts:
         self.indicator = indicator
         self.context = context
         self.polarity = rating.Polarity(indicator.polarity)
-        observations = list(
-            Observation.objects.filter(indicator=indicator)
-            .select_related("period", "area")
-            .only(
+        observations = [
+            Fact(*row)
+            for row in Observation.objects.filter(indicator=indicator).values_list(
                 "pk",
                 "value",
                 "numerator",
@@ -97,23 +136,18 @@ class IndicatorFacts:
                 "suppression",
                 "area_id",
                 "period_id",
-                "area__level",
-                "area__region_id",
-                "period__kind",
-                "period__year_type",
-                "period__start",
-                "period__end",
-                "period__label",
             )  # fmt: skip
-        )
+        ]
+        periods = context.period_objects({o.period_id for o in observations})
         self.observations = observations
         self.by_period_la: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-        self.by_area_period: dict[tuple[int, int], Observation] = {}
+        self.by_area_period: dict[tuple[int, int], Fact] = {}
         self.periods: dict[int, Period] = {}
+        authorities = context.authorities
         for o in observations:
-            self.periods[o.period_id] = o.period
+            o.period = self.periods[o.period_id] = periods[o.period_id]
             self.by_area_period[(o.area_id, o.period_id)] = o
-            if o.area.level == Area.Level.LOCAL_AUTHORITY:
+            if o.area_id in authorities:
                 self.by_period_la[o.period_id][o.area_id] = o.value
         home = context.home
         home_pk = home.pk if home else None
@@ -146,7 +180,7 @@ class IndicatorFacts:
             else {}
         )
 
-    def england(self, period_id: int) -> Observation | None:
+    def england(self, period_id: int) -> Fact | None:
         national = self.context.national
         return self.by_area_period.get((national, period_id)) if national else None
 
@@ -276,7 +310,7 @@ def _recompute_indicator(facts: IndicatorFacts) -> int:
     )  # fmt: skip
     ratings = [
         Rating(
-            observation=o,
+            observation_id=o.pk,
             **facts.rate(
                 period=o.period,
                 value=o.value,

@@ -3,14 +3,17 @@ neighbours, returns and benchmarks."""
 
 from __future__ import annotations
 
+import io
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -416,23 +419,69 @@ def benchmarks_write(
     rows: list[imports.BenchmarkRow],
     job: ImportJob | None,
     validated: imports.Validated,
+    set_based: bool | None = None,
 ) -> dict[str, int]:
     """Upsert one indicator's national, regional and authority figures as
     published benchmarks. Areas are created or updated by code. The home
-    authority's figure from a return is kept; the difference is reported."""
+    authority's figure from a return is kept; the difference is reported.
+
+    On PostgreSQL the figures are staged with COPY and written by one
+    set-based upsert that also writes their history (`_figures_upsert_sql`);
+    elsewhere (the SQLite demo) the ORM does the same (`_figures_upsert_orm`).
+    `set_based` chooses one explicitly, so that tests can compare the two."""
     areas = _areas_upsert(rows)
     periods = periods_ensure(r.period for r in rows)
+    figures = _benchmark_figures(indicator, rows, areas, periods, validated)
+    counts = {"kept_from_return": len(rows) - len(figures)}
+    if set_based is None:
+        set_based = connection.vendor == "postgresql"
+    upsert = _figures_upsert_sql if set_based else _figures_upsert_orm
+    counts["created"], counts["updated"] = upsert(indicator, figures, job)
+    counts["unchanged"] = len(figures) - counts["created"] - counts["updated"]
+    recompute(indicator_ids=[indicator.pk])
+    return counts
+
+
+# (area_id, period_id, value, suppression, numerator, denominator)
+Figure = tuple[int, int, Decimal | None, str, Decimal | None, Decimal | None]
+FIGURE_FIELDS = ["value", "suppression", "numerator", "denominator"]
+
+
+def _benchmark_figures(
+    indicator: Indicator,
+    rows: list[imports.BenchmarkRow],
+    areas: dict[str, Area],
+    periods: dict[Any, Period],
+    validated: imports.Validated,
+) -> list[Figure]:
+    """The figures to write. A home figure that came from a return or a form
+    is kept, and a difference is noted; inconsistent published counts of a
+    percentage (numerator above denominator) are dropped, keeping the rate."""
     home_code = settings.SCRUTINEER_HOME_AREA
-    existing = {
-        (o.area_id, o.period_id): o
-        for o in Observation.all_objects.filter(
-            indicator=indicator, period_id__in={p.pk for p in periods.values()}
+    home = areas.get(home_code)
+    own = (
+        dict(
+            Observation.all_objects.filter(
+                indicator=indicator,
+                area=home,
+                period_id__in={p.pk for p in periods.values()},
+            )
+            .exclude(source=Observation.Source.BENCHMARK)
+            .values_list("period_id", "value")
         )
-    }
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept_from_return": 0}
-    to_create, to_update = [], []
+        if home is not None
+        else {}
+    )
+    figures: list[Figure] = []
     for row in rows:
         area, period = areas[row.code], periods[row.period.key]
+        if row.code == home_code and period.pk in own:
+            current = own[period.pk]
+            if not same_value(current, row.value):
+                validated.notes.append(
+                    f"{area.name} {row.period.label}: kept the return's figure {_plain(current)}; the benchmark file says {_plain(row.value) or row.symbol}"
+                )
+            continue
         numerator, denominator = row.numerator, row.denominator
         if (
             indicator.is_percent
@@ -440,22 +489,33 @@ def benchmarks_write(
             and denominator is not None
             and numerator > denominator
         ):
-            numerator = denominator = (
-                None  # inconsistent published counts: keep the rate alone
-            )
-        fields = {
-            "value": row.value,
-            "suppression": row.symbol,
-            "numerator": numerator,
-            "denominator": denominator,
-        }
-        current = existing.get((area.pk, period.pk))
+            numerator = denominator = None
+        figures.append(
+            (area.pk, period.pk, row.value, row.symbol, numerator, denominator)
+        )
+    return figures
+
+
+def _figures_upsert_orm(
+    indicator: Indicator, figures: list[Figure], job: ImportJob | None
+) -> tuple[int, int]:
+    """Create new figures; update changed ones with their history."""
+    existing = {
+        (o.area_id, o.period_id): o
+        for o in Observation.all_objects.filter(
+            indicator=indicator, period_id__in={f[1] for f in figures}
+        )
+    }
+    to_create, to_update = [], []
+    for area_id, period_id, *values in figures:
+        fields = dict(zip(FIGURE_FIELDS, values, strict=True))
+        current = existing.get((area_id, period_id))
         if current is None:
             to_create.append(
                 Observation(
                     indicator=indicator,
-                    area=area,
-                    period=period,
+                    area_id=area_id,
+                    period_id=period_id,
                     status=Observation.Status.PUBLISHED,
                     source=Observation.Source.BENCHMARK,
                     is_percent=indicator.is_percent,
@@ -464,18 +524,10 @@ def benchmarks_write(
                 )  # fmt: skip
             )
             continue
-        if row.code == home_code and current.source != Observation.Source.BENCHMARK:
-            counts["kept_from_return"] += 1
-            if not same_value(current.value, row.value):
-                validated.notes.append(
-                    f"{area.name} {row.period.label}: kept the return's figure {current.value}; the benchmark file says {row.value if row.value is not None else row.symbol}"
-                )
-            continue
         if (
             all(same_value(getattr(current, k), v) for k, v in fields.items())
             and current.status == Observation.Status.PUBLISHED
         ):
-            counts["unchanged"] += 1
             continue
         for key, value in fields.items():
             setattr(current, key, value)
@@ -488,14 +540,130 @@ def benchmarks_write(
     bulk_update_with_history(
         to_update,
         Observation,
-        ["value", "suppression", "numerator", "denominator", "status", "import_job"],
+        [*FIGURE_FIELDS, "status", "import_job"],
         batch_size=2000,
         manager=Observation.all_objects,
         **audit_defaults(job),
     )
-    counts["created"], counts["updated"] = len(to_create), len(to_update)
-    recompute(indicator_ids=[indicator.pk])
-    return counts
+    return len(to_create), len(to_update)
+
+
+def _plain(value: Decimal | None) -> str:
+    """A figure as people write it: 40, not 4E+1 or 40.000000."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _copy_text(value: Any) -> str:
+    """One field of COPY's text format (figures and symbols need no escaping:
+    symbols are checked against DfE's list, numbers are decimals)."""
+    if value is None:
+        return "\\N"
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _figures_upsert_sql(
+    indicator: Indicator, figures: list[Figure], job: ImportJob | None
+) -> tuple[int, int]:
+    """The same as `_figures_upsert_orm` in three statements: COPY the
+    figures into a temporary table, then one INSERT ... ON CONFLICT DO UPDATE
+    that changes only figures that differ, and writes a history row (as
+    django-simple-history would) for each one it changed."""
+    if not figures:
+        return 0, 0
+    table = Observation._meta.db_table
+    history = Observation.history.model._meta
+    stage = f"benchmark_stage_{uuid.uuid4().hex[:12]}"
+    # Every other column takes the value a new benchmark figure would get.
+    template = Observation(
+        indicator=indicator,
+        status=Observation.Status.PUBLISHED,
+        source=Observation.Source.BENCHMARK,
+        is_percent=indicator.is_percent,
+        import_job=job,
+    )
+    staged = {"area_id", "period_id", *FIGURE_FIELDS}
+    columns, selects, params = [], [], []
+    for field in Observation._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname in staged:
+            selects.append(f"s.{field.attname}")
+            continue
+        value = (
+            field.pre_save(template, add=True)
+            if getattr(field, "auto_now", False)
+            else getattr(template, field.attname)
+        )
+        selects.append("%s")
+        params.append(field.get_db_prep_save(value, connection))
+    changed = [*FIGURE_FIELDS, "status", "import_job_id", "updated_at"]
+    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in changed)
+    differs = " OR ".join(
+        f"o.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in [*FIGURE_FIELDS, "status"]
+    )
+    audit = audit_defaults(job)
+    user = audit["default_user"]
+    history_columns, history_selects, history_params = [], [], []
+    for field in history.concrete_fields:
+        if field.attname == "history_id":
+            continue
+        history_columns.append(connection.ops.quote_name(field.column))
+        if field.attname in {
+            "history_date",
+            "history_type",
+            "history_user_id",
+            "history_change_reason",
+        }:
+            history_selects.append("%s")
+            history_params.append(
+                {
+                    "history_date": timezone.now(),
+                    "history_type": "~",
+                    "history_user_id": user.pk if user else None,
+                    "history_change_reason": audit["default_change_reason"],
+                }[field.attname]
+            )
+        else:
+            history_selects.append(f"u.{connection.ops.quote_name(field.column)}")
+    buffer = io.StringIO()
+    for figure in figures:
+        buffer.write("\t".join(_copy_text(v) for v in figure))
+        buffer.write("\n")
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {stage} (area_id bigint, period_id bigint, "
+            "value numeric, suppression varchar(4), numerator numeric, "
+            "denominator numeric)"
+        )
+        cursor.copy_expert(
+            f"COPY {stage} (area_id, period_id, value, suppression, numerator, "
+            "denominator) FROM STDIN",
+            buffer,
+        )
+        # Identifiers come from the models' metadata; every value is a parameter.
+        cursor.execute(
+            f"""
+            WITH upserted AS (
+                INSERT INTO {table} AS o ({", ".join(columns)})
+                SELECT {", ".join(selects)} FROM {stage} s
+                ON CONFLICT (indicator_id, area_id, period_id) DO UPDATE SET {sets}
+                WHERE {differs}
+                RETURNING o.*, (o.xmax = 0) AS inserted
+            ), audited AS (
+                INSERT INTO {history.db_table} ({", ".join(history_columns)})
+                SELECT {", ".join(history_selects)} FROM upserted u
+                WHERE NOT u.inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)
+            FROM upserted
+            """,  # noqa: S608
+            [*params, *history_params],
+        )
+        created, updated = cursor.fetchone()
+        cursor.execute(f"DROP TABLE {stage}")
+    return created, updated
 
 
 def _areas_upsert(rows: list[imports.BenchmarkRow]) -> dict[str, Area]:

@@ -276,9 +276,13 @@ class Observation(models.Model):
         BENCHMARK = "benchmark", "National benchmark"
         ENTRY = "entry", "Entered on a form"
 
+    # Indexes are chosen from bench/README.md: every index costs each of the
+    # millions of benchmark rows an insert. The unique constraint's index
+    # serves lookups by indicator, so the indicator needs none of its own.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="observations"
-    )
+        Indicator, on_delete=models.CASCADE, related_name="observations",
+        db_index=False,
+    )  # fmt: skip
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="observations"
     )
@@ -312,6 +316,7 @@ class Observation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # a partial index below: benchmark figures have none
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -320,6 +325,7 @@ class Observation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # a partial index below: benchmark figures have none
     )
     published_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField(blank=True)
@@ -366,7 +372,17 @@ class Observation(models.Model):
         indexes = [
             models.Index(
                 fields=["indicator", "period", "area"], name="observation_by_period"
-            )
+            ),
+            models.Index(
+                fields=["submitted_by"],
+                name="observation_submitted_by",
+                condition=Q(submitted_by__isnull=False),
+            ),
+            models.Index(
+                fields=["published_by"],
+                name="observation_published_by",
+                condition=Q(published_by__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

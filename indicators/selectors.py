@@ -3,11 +3,15 @@ templates, tables and template tags never query."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -86,6 +90,60 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
         )
         .order_by("indicator__theme__name", "indicator__name")
     )
+
+
+# Each web process keeps the dashboard's rows for a few periods. They stay
+# until the data version moves: recompute advances it whenever a published
+# figure or rating changes, and an edit to an indicator or a theme shows in the
+# version too. A lost advance (a process killed between commit and the second
+# advance) is bounded by the time limit.
+DASHBOARD_CACHE_SIZE = 16
+DASHBOARD_CACHE_SECONDS = 300
+_dashboard_cache: OrderedDict[tuple[Any, ...], tuple[float, list[Observation]]] = (
+    OrderedDict()
+)
+_dashboard_lock = threading.Lock()
+
+
+def data_version() -> tuple[Any, ...] | None:
+    """What moves whenever the dashboard's rows would change (one query), or
+    None where it cannot be known cheaply (SQLite, the demo's database)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT (SELECT last_value FROM indicators_data_version),
+                   (SELECT max(history_id) FROM indicators_historicalindicator),
+                   (SELECT md5(string_agg(id::text || ':' || name || ':' || slug, ','
+                                          ORDER BY id))
+                    FROM indicators_theme)
+            """
+        )
+        return tuple(cursor.fetchone())
+
+
+def dashboard_rows_cached(
+    home: Area | None, period: Period | None
+) -> list[Observation]:
+    """`dashboard_rows` as a list, kept until the data version moves. The rows
+    are shared between requests: callers copy the list and never change a row."""
+    version = data_version()
+    if version is None or home is None or period is None:
+        return list(dashboard_rows(home, period))
+    key = (connection.settings_dict["NAME"], home.pk, period.pk, version)
+    now = time.monotonic()
+    with _dashboard_lock:
+        hit = _dashboard_cache.get(key)
+        if hit is not None and hit[0] > now:
+            _dashboard_cache.move_to_end(key)
+            return hit[1]
+    rows = list(dashboard_rows(home, period))
+    with _dashboard_lock:
+        _dashboard_cache[key] = (now + DASHBOARD_CACHE_SECONDS, rows)
+        while len(_dashboard_cache) > DASHBOARD_CACHE_SIZE:
+            _dashboard_cache.popitem(last=False)
+    return rows
 
 
 # --- Indicator page ---------------------------------------------------------------

@@ -65,10 +65,19 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
             self.period = self.periods[0]
         return selectors.dashboard_rows(self.home, self.period)
 
+    def filtered(self) -> bool:
+        return any(
+            self.request.GET.get(name) for name in self.filterset_class.base_filters
+        )
+
     def get_table_data(self) -> Any:
-        """The filtered rows, fetched once: the table pages and sorts this
-        list (no separate COUNT), and an unfiltered page's summary reuses it."""
-        self._rows = list(super().get_table_data())
+        """The rows as a list: the table pages and sorts it (no separate
+        COUNT). Unfiltered, they are the period's kept rows; filtered, the
+        filters' query."""
+        if self.filtered():
+            self._rows = list(super().get_table_data())
+        else:
+            self._rows = list(selectors.dashboard_rows_cached(self.home, self.period))
         return self._rows
 
     def get_table_class(self) -> type:
@@ -89,14 +98,11 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
         context = super().get_context_data(**kwargs)
         # The summary counts every measure of the period, whatever the filters,
         # as the committee's report does (one more query, whatever the size).
-        filtered = any(
-            self.request.GET.get(name) for name in self.filterset_class.base_filters
-        )
         rows = getattr(self, "_rows", None)
         all_rows = (
             rows
-            if rows is not None and not filtered
-            else list(selectors.dashboard_rows(self.home, self.period))
+            if rows is not None and not self.filtered()
+            else selectors.dashboard_rows_cached(self.home, self.period)
         )
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):

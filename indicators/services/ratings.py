@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from indicators import rating
 from indicators.models import (
@@ -294,7 +294,24 @@ def recompute(*, indicator_ids: Iterable[int] | None = None) -> int:
     with transaction.atomic():
         for indicator in indicators:
             written += _recompute_indicator(IndicatorFacts(indicator, context))
+        data_changed()
     return written
+
+
+def data_changed() -> None:
+    """Move the data version on, now (this transaction's own reads see it) and
+    again once the changes are committed (so that no other reader can keep
+    rows from before the commit under the new version). The dashboard keeps
+    its rows until the version moves (`selectors.dashboard_rows_cached`)."""
+    if connection.vendor != "postgresql":
+        return
+
+    def advance() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval('indicators_data_version')")
+
+    advance()
+    transaction.on_commit(advance)
 
 
 def _recompute_indicator(facts: IndicatorFacts) -> int:

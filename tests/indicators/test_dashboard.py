@@ -126,6 +126,7 @@ def test_each_row_shows_its_open_committee_actions_without_more_queries(
 
     make_indicators(home_area, 5)
     client.force_login(councillor)
+    dashboard_queries(client)  # the first request fetches the rows to keep
     before = dashboard_queries(client)
     indicator = Indicator.objects.get(code="ind-001")
     make_action(clerk, indicators=[indicator], due_date=date(2020, 1, 1))
@@ -134,3 +135,39 @@ def test_each_row_shows_its_open_committee_actions_without_more_queries(
     assert "2 open actions, 1 overdue" in page
     assert "/actions/?indicator=ind-001" in page
     assert dashboard_queries(client) == before  # the two fetches run anyway
+
+
+def test_kept_rows_give_way_to_a_changed_figure_even_with_the_clock_stopped(
+    client, councillor, home_area, time_machine
+):
+    """The dashboard keeps its rows between requests, until recompute moves
+    the data version: not until the clock moves, which a frozen test clock
+    (or two changes in the same microsecond) would never do."""
+    time_machine.move_to("2025-11-01 09:00", tick=False)
+    client.force_login(councillor)
+    make_indicators(home_area, 1)
+    assert "40.0" in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as second:
+        client.get("/")
+    # The kept rows are used: no query joins the ratings.
+    assert not [q for q in second if "indicators_rating" in q["sql"]]
+    Observation.all_objects.filter(
+        indicator__code="ind-000", period__label="2025/26 Q2"
+    ).update(value=Decimal("47"))
+    recompute()
+    page = client.get("/").content.decode()
+    assert "47.0" in page and "40.0" not in page
+
+
+def test_a_renamed_theme_or_indicator_shows_at_once(client, councillor, home_area):
+    client.force_login(councillor)
+    make_indicators(home_area, 1)
+    assert "Children in care" in client.get("/").content.decode()
+    theme = Indicator.objects.get(code="ind-000").theme
+    theme.name = "Looked-after children"
+    theme.save()
+    assert "Looked-after children" in client.get("/").content.decode()
+    indicator = Indicator.objects.get(code="ind-000")
+    indicator.name = "Renamed measure"
+    indicator.save()
+    assert "Renamed measure" in client.get("/").content.decode()

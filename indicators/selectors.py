@@ -99,9 +99,7 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
 # advance) is bounded by the time limit.
 DASHBOARD_CACHE_SIZE = 16
 DASHBOARD_CACHE_SECONDS = 300
-_dashboard_cache: OrderedDict[tuple[Any, ...], tuple[float, list[Observation]]] = (
-    OrderedDict()
-)
+_dashboard_cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
 _dashboard_lock = threading.Lock()
 
 
@@ -123,27 +121,50 @@ def data_version() -> tuple[Any, ...] | None:
         return tuple(cursor.fetchone())
 
 
-def dashboard_rows_cached(
-    home: Area | None, period: Period | None
-) -> list[Observation]:
-    """`dashboard_rows` as a list, kept until the data version moves. The rows
-    are shared between requests: callers copy the list and never change a row."""
-    version = data_version()
-    if version is None or home is None or period is None:
-        return list(dashboard_rows(home, period))
-    key = (connection.settings_dict["NAME"], home.pk, period.pk, version)
+def kept(
+    name: str, parts: tuple[Any, ...], version: tuple[Any, ...] | None, build: Any
+) -> Any:
+    """`build()`'s result, kept in this process under `name`, `parts` and the
+    data version until the version moves (or for DASHBOARD_CACHE_SECONDS).
+    Without a version (SQLite) nothing is kept. Kept results are shared
+    between requests: callers copy lists and never change what they hold."""
+    if version is None:
+        return build()
+    key = (connection.settings_dict["NAME"], name, *parts, version)
     now = time.monotonic()
     with _dashboard_lock:
         hit = _dashboard_cache.get(key)
         if hit is not None and hit[0] > now:
             _dashboard_cache.move_to_end(key)
             return hit[1]
-    rows = list(dashboard_rows(home, period))
+    value = build()
     with _dashboard_lock:
-        _dashboard_cache[key] = (now + DASHBOARD_CACHE_SECONDS, rows)
+        _dashboard_cache[key] = (now + DASHBOARD_CACHE_SECONDS, value)
         while len(_dashboard_cache) > DASHBOARD_CACHE_SIZE:
             _dashboard_cache.popitem(last=False)
-    return rows
+    return value
+
+
+def dashboard_periods_kept(
+    home: Area | None, version: tuple[Any, ...] | None
+) -> list[Period]:
+    """`dashboard_periods`, kept until the data version moves."""
+    return kept(
+        "periods", (home.pk if home else None,), version,
+        lambda: dashboard_periods(home),
+    )  # fmt: skip
+
+
+def dashboard_rows_kept(
+    home: Area | None, period: Period | None, version: tuple[Any, ...] | None
+) -> list[Observation]:
+    """`dashboard_rows` as a list, kept until the data version moves."""
+    if home is None or period is None:
+        return []
+    return kept(
+        "rows", (home.pk, period.pk), version,
+        lambda: list(dashboard_rows(home, period)),
+    )  # fmt: skip
 
 
 # --- Indicator page ---------------------------------------------------------------

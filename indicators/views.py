@@ -55,7 +55,8 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
 
     def get_queryset(self) -> Any:
         self.home = selectors.home_area_or_none()
-        self.periods = selectors.dashboard_periods(self.home)
+        self.version = selectors.data_version()
+        self.periods = selectors.dashboard_periods_kept(self.home, self.version)
         wanted = self.request.GET.get("period", "")
         self.period = (
             selectors.period_from_label(wanted, self.periods) if wanted else None
@@ -77,7 +78,9 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
         if self.filtered():
             self._rows = list(super().get_table_data())
         else:
-            self._rows = list(selectors.dashboard_rows_cached(self.home, self.period))
+            self._rows = list(
+                selectors.dashboard_rows_kept(self.home, self.period, self.version)
+            )
         return self._rows
 
     def get_table_class(self) -> type:
@@ -102,7 +105,7 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
         all_rows = (
             rows
             if rows is not None and not self.filtered()
-            else selectors.dashboard_rows_cached(self.home, self.period)
+            else selectors.dashboard_rows_kept(self.home, self.period, self.version)
         )
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):

@@ -302,7 +302,7 @@ def data_changed() -> None:
     """Move the data version on, now (this transaction's own reads see it) and
     again once the changes are committed (so that no other reader can keep
     rows from before the commit under the new version). The dashboard keeps
-    its rows until the version moves (`selectors.dashboard_rows_cached`)."""
+    its rows until the version moves (`selectors.kept`)."""
     if connection.vendor != "postgresql":
         return
 

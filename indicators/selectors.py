@@ -97,7 +97,7 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
 # figure or rating changes, and an edit to an indicator or a theme shows in the
 # version too. A lost advance (a process killed between commit and the second
 # advance) is bounded by the time limit.
-DASHBOARD_CACHE_SIZE = 16
+DASHBOARD_CACHE_SIZE = 32
 DASHBOARD_CACHE_SECONDS = 300
 _dashboard_cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
 _dashboard_lock = threading.Lock()

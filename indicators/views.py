@@ -24,7 +24,7 @@ from indicators.permissions import (
     role_required,
 )
 from indicators.summary import RatedRow, sentences, summarise
-from indicators.tables import DashboardExportTable, DashboardTable
+from indicators.tables import DashboardExportTable, DashboardTable, KeptOrderData
 
 
 def rated_rows(rows: list[Observation]) -> list[RatedRow]:
@@ -77,11 +77,20 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
         filters' query."""
         if self.filtered():
             self._rows = list(super().get_table_data())
-        else:
-            self._rows = list(
-                selectors.dashboard_rows_kept(self.home, self.period, self.version)
-            )
-        return self._rows
+            return self._rows
+        self._rows = list(
+            selectors.dashboard_rows_kept(self.home, self.period, self.version)
+        )
+        home, period = self.home, self.period
+        return KeptOrderData(
+            list(self._rows),
+            keep=lambda aliases, compute: selectors.kept(
+                "ordering",
+                (home and home.pk, period and period.pk, aliases),
+                self.version,
+                compute,
+            ),  # fmt: skip
+        )
 
     def get_table_class(self) -> type:
         if self.request.GET.get(self.export_trigger_param):
@@ -100,24 +109,33 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # The summary counts every measure of the period, whatever the filters,
-        # as the committee's report does (one more query, whatever the size).
+        # as the committee's report does; it is kept with the period's rows.
         rows = getattr(self, "_rows", None)
-        all_rows = (
-            rows
-            if rows is not None and not self.filtered()
-            else selectors.dashboard_rows_kept(self.home, self.period, self.version)
+        home, period = self.home, self.period
+
+        def summary() -> list[str]:
+            all_rows = (
+                rows
+                if rows is not None and not self.filtered()
+                else selectors.dashboard_rows_kept(home, period, self.version)
+            )
+            return sentences(summarise(rated_rows(all_rows)))
+
+        kept_summary = selectors.kept(
+            "summary", (home and home.pk, period and period.pk), self.version, summary
         )
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):
-            # "2 open actions, 1 overdue" per indicator: two queries in all.
+            # "2 open actions, 1 overdue" for each indicator on this page: two
+            # queries in all.
             table.committee_actions = actions_for_indicators(
-                [row.indicator_id for row in all_rows]
+                [row.record.indicator_id for row in table.paginated_rows]
             )
         context.update(
             period=self.period,
             periods=self.periods,
             period_not_found=self.period_not_found,
-            summary=sentences(summarise(rated_rows(all_rows))),
+            summary=kept_summary,
             home=self.home,
         )
         return context

@@ -570,7 +570,7 @@ def _figures_upsert_sql(
     django-simple-history would) for each one it changed."""
     if not figures:
         return 0, 0
-    table = Observation._meta.db_table
+    table = connection.ops.quote_name(Observation._meta.db_table)
     history = Observation.history.model._meta
     stage = f"benchmark_stage_{uuid.uuid4().hex[:12]}"
     # Every other column takes the value a new benchmark figure would get.
@@ -644,9 +644,9 @@ def _figures_upsert_sql(
         )
         # Identifiers come from the models' metadata; every value is a parameter.
         cursor.execute(
-            f"""
-            WITH upserted AS (
-                INSERT INTO {table} AS o ({", ".join(columns)})
+            # One line first, so that pg_stat_activity's view of the statement
+            # names the table (the fault tests watch for it).
+            f"""WITH upserted AS (INSERT INTO {table} AS o ({", ".join(columns)})
                 SELECT {", ".join(selects)} FROM {stage} s
                 ON CONFLICT (indicator_id, area_id, period_id) DO UPDATE SET {sets}
                 WHERE {differs}

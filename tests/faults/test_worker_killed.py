@@ -88,8 +88,8 @@ def figures(indicator) -> int:  # type: ignore[no-untyped-def]
 def kill_when(worker, job: ImportJob, phase: str) -> str:  # type: ignore[no-untyped-def]
     """SIGKILL the worker once the job is running and in `phase`: `reading`
     (just claimed, validating the file) or `writing` (inside its one write
-    transaction, with the figures going in batch by batch: half written, had
-    it not been one transaction). Returns what the database showed at the
+    transaction, in or just after the set-based upsert of the figures: with
+    the figures in the table, had it not been one transaction). Returns what the database showed at the
     moment of the kill."""
     wait_for(
         lambda: ImportJob.objects.get(pk=job.pk).status == ImportJob.Status.RUNNING,
@@ -100,14 +100,14 @@ def kill_when(worker, job: ImportJob, phase: str) -> str:  # type: ignore[no-unt
         wait_for(
             lambda: bool(
                 other_backends_in_a_transaction(
-                    older_than=1, running='INSERT INTO "indicators_observation"%'
+                    older_than=1, running='%INSERT INTO "indicators_observation"%'
                 )
             ),
             300,
             "the import to insert figures",
             every=0.05,
         )
-        time.sleep(0.5)  # a few batches in
+        time.sleep(0.1)  # in the upsert, or just after it in the same transaction
     seen = repr(other_backends_in_a_transaction())
     worker.kill()
     return seen

@@ -429,6 +429,19 @@ def test_parse_figure_reads_numbers(text: object, expected: Decimal) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["0", "-0", "7", "100", "120.50", "-3.25", "0.000", "999999999999", "12.0"],
+)
+def test_parse_figure_plain_cells_read_as_the_general_path_reads_them(
+    text: str,
+) -> None:
+    """Plain cells take a short path; a space in front forces the general one."""
+    fast, general = parse_figure(text), parse_figure(f" {text}")
+    assert fast == general
+    assert str(fast.value) == str(general.value)
+
+
+@pytest.mark.parametrize(
     ("text", "symbol"),
     [
         *(

@@ -272,6 +272,11 @@ def run_size(size: str, base_url: str, work: Path, source: Path) -> dict[str, An
         f"{c['raw_rows_per_second']:,} rows/s; ratio {result['import_over_copy']}x"
     )
 
+    say(f"{size}: floor of the observation table, with and without key checks")
+    result["floor"] = database.table_floor(
+        bench_url, [s.code for s in dataset.specs[1:41]]
+    )
+
     result["returns"] = {}
     for path in (dataset.return_csv, dataset.return_xlsx):
         say(f"{size}: return of {dataset.return_rows} rows, {path.suffix}")

@@ -8,6 +8,7 @@ touches development or test data.
 from __future__ import annotations
 
 import csv
+import statistics
 import time
 from pathlib import Path
 from typing import Any
@@ -203,4 +204,75 @@ def copy_baseline(bench_url: str, files: list[Path]) -> dict[str, Any]:
         "staged_upsert_rows": staged_rows,
         "staged_upsert_seconds": round(staged_seconds, 3),
         "staged_upsert_rows_per_second": round(staged_rows / staged_seconds),
+    }
+
+
+def table_floor(bench_url: str, indicator_codes: list[str]) -> dict[str, Any]:
+    """What the real observation table costs before any Python runs: one
+    file's figures (already imported) are deleted, then inserted again into
+    `indicators_observation` with one `INSERT ... SELECT` and committed, with
+    its indexes and foreign keys as they are. The same again with foreign-key
+    checks off (`session_replication_role = replica`, which needs a superuser)
+    shows what the checks cost: Django declares its keys DEFERRABLE INITIALLY
+    DEFERRED, so PostgreSQL checks every new row's indicator, area, period and
+    import job at commit. Run before recompute, which rebuilds the ratings the
+    deletes take with them."""
+    connection = psycopg2.connect(bench_url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        superuser = bool(cursor.fetchone()[0])
+    modes = ["with_keys", "without_keys"] if superuser else ["with_keys"]
+    seconds: dict[str, list[float]] = {mode: [] for mode in modes}
+    figures = 0
+    for code in indicator_codes:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM indicators_indicator WHERE code = %s", [code]
+            )
+            found = cursor.fetchone()
+            if found is None:
+                continue
+            cursor.execute(
+                "CREATE TEMP TABLE floor_probe AS "
+                "SELECT * FROM indicators_observation "
+                "WHERE indicator_id = %s AND source = 'benchmark'",
+                found,
+            )
+            figures += cursor.rowcount
+        connection.commit()
+        for mode in modes:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM indicators_rating WHERE observation_id IN "
+                    "(SELECT id FROM floor_probe)"
+                )
+                cursor.execute(
+                    "DELETE FROM indicators_observation WHERE id IN "
+                    "(SELECT id FROM floor_probe)"
+                )
+            connection.commit()
+            with connection.cursor() as cursor:
+                role = "replica" if mode == "without_keys" else "origin"
+                cursor.execute(f"SET session_replication_role = {role}")
+                start = time.perf_counter()
+                cursor.execute(
+                    "INSERT INTO indicators_observation SELECT * FROM floor_probe"
+                )
+                connection.commit()
+                seconds[mode].append(time.perf_counter() - start)
+                cursor.execute("SET session_replication_role = origin")
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE floor_probe")
+        connection.commit()
+    connection.close()
+    files = len(seconds["with_keys"])
+    return {
+        "files": files,
+        "figures_per_file": round(figures / files) if files else None,
+        "superuser": superuser,
+        **{
+            f"{mode}_median_seconds": round(statistics.median(values), 4)
+            for mode, values in seconds.items()
+            if values
+        },
     }

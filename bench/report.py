@@ -93,6 +93,23 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
         "staged COPY + one set-based upsert (rows/s)",
         lambda: _num(c["staged_upsert_rows_per_second"]),
     )
+    f = size.get("floor", {})
+
+    def floor() -> str:
+        raw = c["raw_seconds"] / d["benchmark_files"]
+        parts = [
+            f"{1000 * f[f'{mode}_median_seconds']:.0f} ms "
+            f"({f[f'{mode}_median_seconds'] / raw:.1f}x)"
+            for mode in ("with_keys", "without_keys")
+            if f"{mode}_median_seconds" in f
+        ]
+        return " / ".join(parts) + f"; raw COPY of one file {1000 * raw:.1f} ms"
+
+    add(
+        "floor: one file's figures inserted into the real table and committed, "
+        "with / without foreign-key checks: median ms (x raw COPY of the file)",
+        floor,
+    )
     for fmt in ("csv", "xlsx"):
         add(
             f"return import, 5,000 rows {fmt.upper()}: s (rows/s), peak RSS MiB",

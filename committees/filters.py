@@ -7,7 +7,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from committees import rules, selectors
 from committees.forms import UserChoiceField
@@ -65,7 +65,13 @@ class ActionFilter(django_filters.FilterSet):
     )
     indicator = django_filters.ModelChoiceFilter(
         field_name="indicators",
-        queryset=Indicator.objects.order_by("name"),
+        # Only indicators with committee business: at national scale a list
+        # of every indicator is thousands of options that match nothing.
+        queryset=Indicator.objects.filter(
+            Q(actions__isnull=False) | Q(resolutions__isnull=False)
+        )
+        .distinct()
+        .order_by("name"),
         to_field_name="code",
         empty_label="Any indicator",
         label="Linked indicator",

@@ -123,6 +123,29 @@ def test_filter_by_committee_lead_and_indicator(
     assert len(tracker_references(client, "?committee=children-and-families")) == 6
 
 
+def test_the_indicator_filter_offers_only_indicators_with_committee_business(
+    client, councillor, clerk, actions
+):  # type: ignore[no-untyped-def]
+    """At national scale the list of every indicator is thousands of options;
+    the filter offers those linked to an action or a resolution."""
+    from tests.committees.factories import ResolutionFactory
+
+    acted_on = IndicatorFactory(code="adoption", name="Adoption timeliness")
+    make_action(clerk, indicators=[acted_on])
+    resolved = IndicatorFactory(code="placements", name="Placement stability")
+    ResolutionFactory().indicators.add(resolved)
+    IndicatorFactory(code="quiet", name="Never discussed")
+    client.force_login(councillor)
+    page = client.get(reverse("action_tracker")).content.decode()
+    assert 'value="adoption"' in page and 'value="placements"' in page
+    assert 'value="quiet"' not in page
+    # The indicator page links here for an indicator with resolutions only:
+    # no error, and no actions.
+    response = client.get(reverse("action_tracker") + "?indicator=placements")
+    assert "There is a problem" not in response.content.decode()
+    assert list(response.context["table"].paginated_rows) == []
+
+
 def test_a_bad_filter_says_so_and_lists_nothing(client, councillor, actions):  # type: ignore[no-untyped-def]
     client.force_login(councillor)
     response = client.get(reverse("action_tracker") + "?due_before=not-a-date")

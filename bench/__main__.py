@@ -303,6 +303,7 @@ def run_size(size: str, base_url: str, work: Path, source: Path) -> dict[str, An
         requests=int(os.environ.get("BENCH_REQUESTS", 30)),
     )
     result["pages"] = pages["pages"]
+    result["report_draft"] = pages.get("report_draft", {})
     result["explain"] = pages["explain"]
 
     result["load"] = load_test(runner, pages["session_cookie"])

@@ -134,6 +134,13 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
         "recompute: queries (per indicator)",
         lambda: f"{r['queries']:,} ({r['queries_per_indicator']})",
     )
+    add(
+        "report draft (the committee's remit: 2 of 8 themes): s to draft, paragraphs",
+        lambda: (
+            f"{size['report_draft']['seconds']:.1f}, "
+            f"{size['report_draft']['paragraphs']:,}"
+        ),
+    )
     for name, page in size.get("pages", {}).items():
         if "skipped" in page:
             add(f"page {name}", lambda page=page: f"not measured: {page['skipped']}")

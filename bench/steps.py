@@ -378,6 +378,49 @@ def _pages(code: str) -> list[tuple[str, str | None, str]]:
     return pages
 
 
+REPORT = "report draft (performance team)"
+REPORT_THEMES = 2  # a scrutiny committee's remit: two themes of eight
+
+
+def _report_draft() -> tuple[str | None, dict[str, Any]]:
+    """Draft the committee's quarterly report for the latest period, as the
+    performance team would: the time to draft it, and the page to measure."""
+    from django.urls import NoReverseMatch, reverse
+
+    from indicators import selectors
+    from indicators.models import Theme
+
+    try:
+        from reports.models import period_slug
+        from reports.services import report_draft
+    except ImportError:
+        return None, {"skipped": "no reports app"}
+    periods = selectors.dashboard_periods(selectors.home_area_or_none())
+    if not periods:
+        return None, {"skipped": "no published home figures"}
+    themes = list(Theme.objects.order_by("name").values_list("pk", flat=True))
+    start = time.perf_counter()
+    report, done = report_draft(
+        user=_user("performance"),
+        period=periods[0],
+        committee_name="Children and Families Scrutiny",
+        theme_ids=themes[:REPORT_THEMES],
+    )
+    seconds = time.perf_counter() - start
+    try:
+        path = reverse(
+            "report_detail",
+            args=[report.committee_slug, period_slug(report.period.label)],
+        )
+    except NoReverseMatch:
+        path = None
+    return path, {
+        "seconds": round(seconds, 2),
+        "themes": min(REPORT_THEMES, len(themes)),
+        "paragraphs": done.created + done.updated + done.unchanged,
+    }
+
+
 # The dashboard keeps its rows until the data changes; this variant moves the
 # data version before every request, as the first request after an import sees.
 FRESH = "dashboard, first request after a change"
@@ -396,14 +439,21 @@ def step_pages(args: dict[str, Any]) -> dict[str, Any]:
     requests = int(args.get("requests", 30))
     # A page that fails is recorded as failed, not allowed to stop the run
     # (other work may have added a page whose tables are not migrated yet).
-    client = Client(raise_request_exception=False)
-    client.force_login(_user("councillor"))
+    councillor = Client(raise_request_exception=False)
+    councillor.force_login(_user("councillor"))
+    # Drafts are for the performance team: the report draft page is theirs.
+    team = Client(raise_request_exception=False)
+    team.force_login(_user("performance"))
     results: dict[str, Any] = {}
     explains: dict[str, list[dict[str, Any]]] = {}
-    for name, path, note in _pages(args["indicator"]):
+    report_path, drafted = _report_draft()
+    say(f"report drafted: {drafted}")
+    pages = [*_pages(args["indicator"]), (REPORT, report_path, "")]
+    for name, path, note in pages:
         if path is None:
             results[name] = {"skipped": note}
             continue
+        client = team if name == REPORT else councillor
         from indicators.services.ratings import data_changed
 
         def prepare(name: str = name) -> None:
@@ -463,11 +513,18 @@ def step_pages(args: dict[str, Any]) -> dict[str, Any]:
             f"page {name}: median {results[name]['median_ms']} ms, "
             f"p95 {results[name]['p95_ms']} ms, {sorted(counts)} queries"
         )
-        if name in ("dashboard", FRESH, "dashboard export csv", "indicator page"):
+        if name in (
+            "dashboard",
+            FRESH,
+            "dashboard export csv",
+            "indicator page",
+            REPORT,
+        ):
             explains[name] = [_explain(q) for q in slowest]
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    cookie = councillor.cookies[settings.SESSION_COOKIE_NAME]
     return {
         "pages": results,
+        "report_draft": drafted,
         "explain": explains,
         "session_cookie": f"{cookie.key}={cookie.value}",
     }

@@ -163,8 +163,28 @@ def dashboard_rows_kept(
         return []
     return kept(
         "rows", (home.pk, period.pk), version,
-        lambda: list(dashboard_rows(home, period)),
+        lambda: _dashboard_rows_sharing_periods(home, period),
     )  # fmt: skip
+
+
+def _dashboard_rows_sharing_periods(home: Area, period: Period) -> list[Observation]:
+    """`dashboard_rows` as a list, each period one shared object: a row names
+    three (its own, its comparison's and its previous one's), so joining them
+    built 6,000 model objects for 2,000 indicators out of a few dozen periods.
+    One more query, and about a third less work, at national scale."""
+    rows = list(
+        dashboard_rows(home, period)
+        .select_related(None)
+        .select_related("indicator__theme", "rating")
+    )
+    periods = Period.objects.in_bulk()
+    for row in rows:
+        row.period = periods[row.period_id]
+        rating = getattr(row, "rating", None)  # None when not rated yet
+        if rating is not None:
+            rating.comparison_period = periods.get(rating.comparison_period_id)
+            rating.previous_period = periods.get(rating.previous_period_id)
+    return rows
 
 
 # --- Indicator page ---------------------------------------------------------------

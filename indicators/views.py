@@ -73,30 +73,30 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
 
     def get_table_data(self) -> Any:
         """The rows as a list: the table pages and sorts it (no separate
-        COUNT). Unfiltered, they are the period's kept rows; filtered, the
-        filters' query."""
+        COUNT). They are the period's kept rows, narrowed by the filters; each
+        ordering of them is kept too, and a filtered view takes its rows in
+        that order. A filter that cannot narrow kept rows (or a form in
+        error) goes to the query, as django-filter would."""
+        everything = selectors.dashboard_rows_kept(self.home, self.period, self.version)
+        rows: list[Observation] | None = list(everything)
         if self.filtered():
-            # The filters narrow the period's kept rows; a filter that cannot
-            # (or a form in error) goes to the query, as django-filter would.
             rows = None
             if self.filterset.is_valid():
-                rows = self.filterset.filter_rows(
-                    selectors.dashboard_rows_kept(self.home, self.period, self.version)
-                )
-            self._rows = rows if rows is not None else list(super().get_table_data())
-            return self._rows
-        self._rows = list(
-            selectors.dashboard_rows_kept(self.home, self.period, self.version)
-        )
+                rows = self.filterset.filter_rows(everything)
+            if rows is None:
+                self._rows = list(super().get_table_data())
+                return self._rows
+        self._rows = rows
         home, period = self.home, self.period
         return KeptOrderData(
-            list(self._rows),
+            list(rows),
             keep=lambda aliases, compute: selectors.kept(
                 "ordering",
                 (home and home.pk, period and period.pk, aliases),
                 self.version,
                 compute,
             ),  # fmt: skip
+            universe=everything,
         )
 
     def get_table_class(self) -> type:

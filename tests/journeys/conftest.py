@@ -1,0 +1,62 @@
+"""Journey tests: each performs one journey of the README in Debian's
+Chromium as a user would (by labels, roles and button texts, never ids),
+then checks what the user sees and that the data really changed.
+
+Shared here: the demo as `make run` loads it, signing in and out, and the
+checks every journey makes on every page it visits (no CSP violation or
+script error; no page-level sideways scroll)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser_support import PASSWORD, ConsoleLog, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DEMO_USERS = ("councillor", "officer", "performance", "clerk", "admin")
+
+
+@pytest.fixture
+def demo(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    """The demo exactly as `make run` loads it, with a known password."""
+    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    settings.SCRUTINEER_HOME_AREA = "E10000018"
+    call_command("seed_demo", stdout=_Discard())
+
+
+class _Discard:
+    def write(self, *_: Any, **__: Any) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+def act_as(page: Any, username: str) -> None:
+    """Sign out whoever is signed in, then sign in as `username`."""
+    if page.get_by_role("button", name="Sign out").count():
+        sign_out(page)
+    sign_in(page, username)
+
+
+def sign_out(page: Any) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state("networkidle")
+
+
+def assert_no_sideways_scroll(page: Any) -> None:
+    """WCAG 1.4.10 reflow: the page itself never scrolls sideways; a wide
+    table scrolls inside its own labelled container."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
+def assert_clean_console(console: ConsoleLog) -> None:
+    assert console.csp_violations() == []
+    assert [m for m in console if m.startswith(("error", "pageerror"))] == []

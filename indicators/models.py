@@ -255,12 +255,16 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         return self.filter(period=period)
 
 
-class PublishedManager(models.Manager["Observation"]):
+class PublishedManager(models.Manager.from_queryset(ObservationQuerySet)):  # type: ignore[misc]
     """The default manager: published figures only, so that a draft cannot reach
-    a councillor by accident. Use `Observation.all_objects` deliberately."""
+    a councillor by accident. Being the default, it is also the class of every
+    reverse relation (`indicator.observations`, `area.observations`,
+    `period.observations`) and of a `Prefetch` of them. Use
+    `Observation.all_objects` deliberately, for the writes and the officers'
+    own pages that must see drafts."""
 
     def get_queryset(self) -> ObservationQuerySet:
-        return ObservationQuerySet(self.model, using=self._db).published()
+        return super().get_queryset().published()
 
 
 class Observation(models.Model):
@@ -340,12 +344,17 @@ class Observation(models.Model):
     # job) is kept; services write through the history-aware bulk helpers.
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    # The default manager (the first, and named below) is the published-only
+    # one: Django builds reverse relations from the default manager's class.
+    # The base manager stays unfiltered, for Django's own internals (saving,
+    # refreshing, deleting and the forward side of a relation, which must
+    # find a row whatever its status).
     objects = PublishedManager()
     all_objects = ObservationQuerySet.as_manager()
 
     class Meta:
         base_manager_name = "all_objects"
-        default_manager_name = "all_objects"
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "area", "period"], name="observation_unique"

@@ -36,6 +36,20 @@ class Rag(StrEnum):
     NA = "n/a"
 
 
+# Orders by meaning, for every list that sorts by them: the worst first and
+# "not rated" or "not applicable" last (alphabetical order put amber before
+# red and "n/a" among the ratings). Quartiles sort by number, 1 being the
+# best, and a figure with no quartile comes after the fourth.
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NA)
+DIRECTION_ORDER = (
+    Direction.DECLINED,
+    Direction.NO_CHANGE,
+    Direction.IMPROVED,
+    Direction.NA,
+)
+NO_QUARTILE_ORDER = 5
+
+
 class RagMethod(StrEnum):
     TARGET = "target"
     QUARTILE = "quartile"

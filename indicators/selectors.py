@@ -12,8 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from indicators.models import (
     Area,
@@ -23,6 +23,13 @@ from indicators.models import (
     PeriodStatistics,
     StatisticalNeighbour,
     Target,
+)
+from indicators.rating import (
+    DIRECTION_ORDER,
+    NO_QUARTILE_ORDER,
+    RAG_ORDER,
+    Direction,
+    Rag,
 )
 
 
@@ -88,8 +95,30 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
             "rating__comparison_period",
             "rating__previous_period",
         )
+        .annotate(**meaning_orders())
         .order_by("indicator__theme__name", "indicator__name")
     )
+
+
+def meaning_orders() -> dict[str, Any]:
+    """`rag_order`, `direction_order` and `quartile_order`: the positions the
+    dashboard sorts those columns by (`rating.RAG_ORDER` and its kin: red
+    first, not rated last). A figure not rated yet sorts as not rated. On the
+    row itself, so that a sort of kept rows and of a query agree."""
+
+    def positions(field: str, order: tuple[Any, ...], missing: Any) -> Case:
+        return Case(
+            *(When(**{field: v.value}, then=Value(n)) for n, v in enumerate(order)),
+            default=Value(order.index(missing)),
+        )
+
+    return {
+        "rag_order": positions("rating__rag", RAG_ORDER, Rag.NA),
+        "direction_order": positions(
+            "rating__direction", DIRECTION_ORDER, Direction.NA
+        ),
+        "quartile_order": Coalesce("rating__quartile", Value(NO_QUARTILE_ORDER)),
+    }
 
 
 # Each web process keeps the dashboard's rows for a few periods. They stay

@@ -119,15 +119,24 @@ class DashboardTable(tables.Table):
     previous = tables.Column(
         accessor="rating__previous_value", verbose_name="Previous", orderable=False
     )
+    # RAG, direction and quartile sort by meaning (red first, not rated
+    # last; quartile 1 first, none last): positions the selector annotates
+    # from `rating.RAG_ORDER` and its kin.
     direction = tables.Column(
-        accessor="rating__direction", verbose_name="Direction of travel"
+        accessor="rating__direction",
+        verbose_name="Direction of travel",
+        order_by=("direction_order",),
     )
     target = tables.Column(
         accessor="rating__target", verbose_name="Target", orderable=False
     )
-    rag = tables.Column(accessor="rating__rag", verbose_name="RAG")
+    rag = tables.Column(
+        accessor="rating__rag", verbose_name="RAG", order_by=("rag_order",)
+    )
     quartile = tables.Column(
-        accessor="rating__quartile", verbose_name="National quartile"
+        accessor="rating__quartile",
+        verbose_name="National quartile",
+        order_by=("quartile_order",),
     )
     neighbours = tables.Column(
         accessor="rating__neighbour_mean",
@@ -277,34 +286,49 @@ class DashboardTable(tables.Table):
 
 
 class DashboardExportTable(tables.Table):
-    """The contract's export columns, in order, unrounded as stored; text
-    cells are neutralised against spreadsheet formula injection."""
+    """The contract's export columns, in order, unrounded as stored, then our
+    extensions at the end (`revised`, `unit`) so that a consumer reading the
+    contract's columns by position still finds them; text cells are
+    neutralised against spreadsheet formula injection.
+
+    Each column's name is its CSV header (the contract's); its verbose name
+    is the XLSX's readable header (`exports.SpreadsheetExport`)."""
 
     indicator_code = tables.Column(
-        accessor="indicator__code", verbose_name="indicator_code"
+        accessor="indicator__code", verbose_name="Indicator code"
     )
-    indicator_name = tables.Column(
-        accessor="indicator__name", verbose_name="indicator_name"
-    )
-    theme = tables.Column(accessor="indicator__theme__name", verbose_name="theme")
-    period = tables.Column(accessor="period__label", verbose_name="period")
-    value = tables.Column(verbose_name="value")
-    numerator = tables.Column(verbose_name="numerator")
-    denominator = tables.Column(verbose_name="denominator")
+    indicator_name = tables.Column(accessor="indicator__name", verbose_name="Indicator")
+    theme = tables.Column(accessor="indicator__theme__name", verbose_name="Theme")
+    period = tables.Column(accessor="period__label", verbose_name="Period")
+    value = tables.Column(verbose_name="Value")
+    numerator = tables.Column(verbose_name="Numerator")
+    denominator = tables.Column(verbose_name="Denominator")
     previous_value = tables.Column(
-        accessor="rating__previous_value", verbose_name="previous_value"
+        accessor="rating__previous_value", verbose_name="Previous value"
     )
-    direction = tables.Column(accessor="rating__direction", verbose_name="direction")
-    target = tables.Column(accessor="rating__target", verbose_name="target")
-    rag = tables.Column(accessor="rating__rag", verbose_name="rag")
-    quartile = tables.Column(accessor="rating__quartile", verbose_name="quartile")
+    direction = tables.Column(
+        accessor="rating__direction",
+        verbose_name="Direction of travel",
+        order_by=("direction_order",),
+    )
+    target = tables.Column(accessor="rating__target", verbose_name="Target")
+    rag = tables.Column(
+        accessor="rating__rag", verbose_name="RAG", order_by=("rag_order",)
+    )
+    quartile = tables.Column(
+        accessor="rating__quartile",
+        verbose_name="National quartile (1 best)",
+        order_by=("quartile_order",),
+    )
     statistical_neighbour_value = tables.Column(
-        accessor="rating__neighbour_mean", verbose_name="statistical_neighbour_value"
+        accessor="rating__neighbour_mean",
+        verbose_name="Statistical neighbours (mean)",
     )
     england_value = tables.Column(
-        accessor="rating__england_value", verbose_name="england_value"
+        accessor="rating__england_value", verbose_name="England"
     )
-    revised = tables.Column(verbose_name="revised")
+    revised = tables.Column(verbose_name="Revised")
+    unit = tables.Column(accessor="indicator__unit", verbose_name="Unit")
 
     class Meta:
         model = Observation
@@ -349,3 +373,7 @@ class DashboardExportTable(tables.Table):
 
     def value_revised(self, value: bool) -> str:
         return "yes" if value else ""
+
+    def value_unit(self, record: Observation) -> str:
+        # The code of the definitions format (`percent`), not its label.
+        return neutralise(record.indicator.unit)

@@ -14,6 +14,7 @@ from django_tables2.export import ExportMixin
 
 from committees.selectors import actions_for_indicators
 from indicators import charts, selectors
+from indicators.exports import SpreadsheetExport
 from indicators.filters import DashboardFilter
 from indicators.models import Observation
 from indicators.permissions import (
@@ -52,6 +53,8 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
     table_pagination = {"per_page": 50}
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
+    export_class = SpreadsheetExport
+    dataset_kwargs = {"title": "Dashboard"}
 
     def get_queryset(self) -> Any:
         self.home = selectors.home_area_or_none()
@@ -78,6 +81,7 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
         that order. A filter that cannot narrow kept rows (or a form in
         error) goes to the query, as django-filter would."""
         everything = selectors.dashboard_rows_kept(self.home, self.period, self.version)
+        self._everything = everything
         rows: list[Observation] | None = list(everything)
         if self.filtered():
             rows = None
@@ -144,21 +148,26 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        # The summary counts every measure of the period, whatever the filters,
-        # as the committee's report does; it is kept with the period's rows.
-        rows = getattr(self, "_rows", None)
+        # The summary counts the rows the table shows: with filters, those
+        # that match them ("From 5 measures" above five rows), kept per
+        # period and filters like the rows themselves.
+        rows: list[Observation] = getattr(self, "_rows", None) or []
         home, period = self.home, self.period
+        filtered = self.filtered()
 
         def summary() -> list[str]:
-            all_rows = (
-                rows
-                if rows is not None and not self.filtered()
-                else selectors.dashboard_rows_kept(home, period, self.version)
-            )
-            return sentences(summarise(rated_rows(all_rows)))
+            if filtered and not rows:
+                return ["No published measures match these filters."]
+            return sentences(summarise(rated_rows(rows)))
 
+        asked = tuple(
+            self.request.GET.get(name, "") for name in self.filterset_class.base_filters
+        )
         kept_summary = selectors.kept(
-            "summary", (home and home.pk, period and period.pk), self.version, summary
+            "summary",
+            (home and home.pk, period and period.pk, asked if filtered else ()),
+            self.version,
+            summary,
         )
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):
@@ -172,6 +181,9 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
             periods=self.periods,
             period_not_found=self.period_not_found,
             summary=kept_summary,
+            filtered=filtered,
+            measures_shown=len(rows),
+            measures_all=len(getattr(self, "_everything", rows)),
             home=self.home,
         )
         return context

@@ -18,11 +18,19 @@ from indicators.services import recompute
 from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory, period
 
 pytestmark = pytest.mark.django_db
-# The contract's columns in its order, then our documented extension.
+# The contract's columns in its order, then our documented extensions at the
+# end, so that the contract's columns keep their positions.
 EXPORT_COLUMNS = [
     "indicator_code", "indicator_name", "theme", "period", "value", "numerator",
     "denominator", "previous_value", "direction", "target", "rag", "quartile",
-    "statistical_neighbour_value", "england_value", "revised",
+    "statistical_neighbour_value", "england_value", "revised", "unit",
+]  # fmt: skip
+# The XLSX is read by people: the same columns under readable headers.
+READABLE_HEADERS = [
+    "Indicator code", "Indicator", "Theme", "Period", "Value", "Numerator",
+    "Denominator", "Previous value", "Direction of travel", "Target", "RAG",
+    "National quartile (1 best)", "Statistical neighbours (mean)", "England",
+    "Revised", "Unit",
 ]  # fmt: skip
 
 
@@ -98,6 +106,7 @@ def test_csv_export_has_the_contract_columns_and_neutralises_formulas(
     assert record["indicator_name"] == "'+cmd|' /C calc'!A0"
     assert record["theme"] == '\'=HYPERLINK("http://evil")'
     assert record["value"] == "-3"  # a number stays a number
+    assert record["unit"] == "percent"
 
 
 def test_xlsx_export_cells_are_neutralised_text_and_numbers_stay_numbers(
@@ -113,10 +122,16 @@ def test_xlsx_export_cells_are_neutralised_text_and_numbers_stay_numbers(
     response = client.get("/", {"_export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
-    assert header == EXPORT_COLUMNS
-    row = {h: cell.value for h, cell in zip(header, sheet[2], strict=True)}
+    assert header == READABLE_HEADERS
+    row = {h: cell.value for h, cell in zip(EXPORT_COLUMNS, sheet[2], strict=True)}
     assert row["indicator_name"] == "'@SUM(A1:A9)"
     assert row["value"] == pytest.approx(61.5)
+    assert row["unit"] == "percent"
+    # A person can work in it: the header row stays in view, every column
+    # has a filter over every row, the headers are bold.
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:P2"
+    assert sheet["A1"].font.b
 
 
 def test_each_row_shows_its_open_committee_actions_without_more_queries(
@@ -262,3 +277,39 @@ def test_a_kept_export_gives_way_to_a_changed_figure(client, councillor, home_ar
     # The filters are part of what is kept: this one matches nothing.
     filtered_export = client.get("/", {"_export": "csv", "rag": "green"})
     assert filtered_export.content.decode("utf-8-sig").count("\n") == 1  # header only
+
+
+def test_the_summary_counts_the_rows_the_filters_show(client, councillor, home_area):
+    """'From 14 measures' above five rows was the bug: the summary follows
+    the filters, and says that it does."""
+    import re
+
+    make_indicators(home_area, 6)  # target 50; values 40-45 are red
+    Observation.all_objects.filter(
+        indicator__code__in=["ind-000", "ind-001"], period__label="2025/26 Q2"
+    ).update(value=Decimal("60"))
+    recompute()
+    client.force_login(councillor)
+
+    def summary(**params: str) -> str:
+        page = client.get("/", params).content.decode()
+        block = page[
+            page.index('id="summary"') : page.index(
+                "</div>", page.index('id="summary"')
+            )
+        ]
+        return " ".join(re.sub(r"<[^>]+>", " ", block).split())
+
+    everything = summary()
+    assert "RAG ratings: 4 red, 0 amber, 2 green." in everything
+    assert "match the filters" not in everything
+    red = summary(rag="red")
+    assert "Counting the 4 of 6 indicators that match the filters." in red
+    assert "RAG ratings: 4 red, 0 amber, 0 green." in red
+    assert "From 4 measures," in red
+    green = summary(rag="green")
+    assert "RAG ratings: 0 red, 0 amber, 2 green." in green
+    assert "From 2 measures, 2 have improved" in green
+    assert "No published measures match these filters." in summary(rag="amber")
+    # Unfiltered again: the whole period, not a filtered summary kept by mistake.
+    assert summary() == everything

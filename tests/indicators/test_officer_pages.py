@@ -476,17 +476,35 @@ def test_cp1252_csv_keeps_its_pound_sign(upload, client, officer, home_area, min
     assert Observation.all_objects.get().commentary == "Cost £1200 a week"
 
 
-def test_formula_commentary_is_exported_safely(
+def test_formula_text_is_exported_safely(
     client, officer, councillor, home_area, mine, q2
 ):
+    """Text that officers type and the export really writes (the indicator's
+    name and theme: the export has no commentary column) reaches CSV and
+    XLSX cells as text, never as a formula."""
+    from openpyxl import load_workbook
+
+    mine.name = "=cmd|' /C calc'!A0"
+    mine.save()
+    mine.theme.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    mine.theme.save()
     ObservationFactory(
         indicator=mine, area=home_area, period=q2, value=Decimal("70"),
         commentary="=cmd|' /C calc'!A0",
     )  # fmt: skip
     recompute()
     client.force_login(officer)
-    errors_like = client.get("/", {"_export": "csv"}).content.decode("utf-8-sig")
-    assert "=cmd" not in errors_like.replace("'=cmd", "")
+    text = client.get("/", {"_export": "csv"}).content.decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["indicator_name"] == "'=cmd|' /C calc'!A0"
+    assert row["theme"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    sheet = load_workbook(
+        io.BytesIO(client.get("/", {"_export": "xlsx"}).content)
+    ).active
+    cells = [c.value for c in sheet[2]]
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells
+    assert not [c for c in cells if isinstance(c, str) and c.startswith(("=", "@"))]
 
 
 # --- Reminders and the sweeper -------------------------------------------------------

@@ -158,6 +158,9 @@ class DashboardTable(tables.Table):
         empty_text = "No published figures match these filters."
         caption = None
 
+    # The name of the region the table scrolls in (components/table.html).
+    region_label = "Indicators"
+
     def __init__(self, *args: Any, requested_period: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested_period = requested_period

@@ -11,6 +11,7 @@ from typing import Any
 from django_tables2.export import TableExport
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -83,15 +84,22 @@ def xlsx_bytes(
     bold = Font(bold=True)
     heading = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=_xlsx_text(header))
         cell.font = bold
         heading.append(cell)
     sheet.append(heading)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_text(v) if isinstance(v, str) else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_text(value: str) -> str:
+    """Text as an XLSX cell can hold it: the control characters the format
+    refuses (which openpyxl raises on, failing the whole download) are
+    dropped. Tab, line feed and carriage return are allowed."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def _sheet_title(title: str) -> str:

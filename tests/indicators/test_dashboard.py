@@ -313,3 +313,23 @@ def test_the_summary_counts_the_rows_the_filters_show(client, councillor, home_a
     assert "No published measures match these filters." in summary(rag="amber")
     # Unfiltered again: the whole period, not a filtered summary kept by mistake.
     assert summary() == everything
+
+
+def test_control_characters_in_text_do_not_break_the_xlsx(
+    client, councillor, home_area
+):
+    """A name pasted from another document may carry a character that XLSX
+    refuses; the download still works, without it."""
+    indicator = IndicatorFactory(code="ctl", name="Visits\x0bon time\x01")
+    ObservationFactory(
+        indicator=indicator, area=home_area, period=period("2025/26 Q2"),
+        value=Decimal("61.5"),
+    )  # fmt: skip
+    recompute()
+    client.force_login(councillor)
+    response = client.get("/", {"_export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["B2"].value == "Visitson time"
+    csv_text = client.get("/", {"_export": "csv"}).content.decode("utf-8-sig")
+    assert "ctl" in csv_text

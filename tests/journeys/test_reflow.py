@@ -46,6 +46,7 @@ def demo_pages() -> dict[str | None, list[tuple[str, str]]]:
     )
     latest_job = ImportJob.objects.order_by("pk").last().pk  # the demo's return
     rejected = rejected_job()
+    submitted_figures(open_quarters()[1])
     return {
         None: [("sign in", reverse("login"))],
         "councillor": [
@@ -71,6 +72,31 @@ def demo_pages() -> dict[str | None, list[tuple[str, str]]]:
             ("action", reverse("action_detail", args=[action.pk])),
         ],
     }  # fmt: skip
+
+
+def submitted_figures(quarter: Any) -> None:
+    """Figures an officer has submitted for the quarter, waiting in the
+    publish queue (the demo's figures are all published), one with a long
+    commentary."""
+    from django.contrib.auth import get_user_model
+
+    from indicators.models import Indicator, Observation
+
+    officer = get_user_model().objects.get(username="officer")
+    home = Observation.objects.filter(area__code="E10000018").first().area
+    quarterly = Indicator.objects.filter(frequency="quarterly").order_by("code")[:4]
+    for n, indicator in enumerate(quarterly):
+        Observation.all_objects.get_or_create(
+            indicator=indicator, area=home, period=quarter,
+            defaults={
+                "value": 40 + n, "status": Observation.Status.SUBMITTED,
+                "source": Observation.Source.ENTRY,
+                "is_percent": indicator.unit == "percent",
+                "submitted_by": officer,
+                "commentary": "Higher than last quarter because of "
+                + "a_reorganisation_of_the_front_door_" * 3,
+            },
+        )  # fmt: skip
 
 
 def rejected_job() -> int:

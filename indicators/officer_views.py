@@ -466,8 +466,6 @@ def indicator_targets(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("period")
         .order_by("-period__end", "period__kind")
     )
-    quarters = _recent_quarters(indicator)
-    in_force = selectors.targets_in_force([indicator.pk], quarters)
     return render(
         request,
         "indicators/targets.html",
@@ -475,24 +473,20 @@ def indicator_targets(request: HttpRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "form": form,
             "targets": targets,
-            "in_force": [(q, in_force.get((indicator.pk, q.pk))) for q in quarters],
+            "in_force": selectors.quarter_targets(targets, _recent_quarters(indicator)),
         },
     )
 
 
-def _recent_quarters(indicator: Indicator) -> list[Period]:
+def _recent_quarters(indicator: Indicator) -> list[rating.Period]:
     """The quarters open for entry and the four before them, newest first
     (for a quarterly indicator; none for others)."""
     if indicator.frequency != Indicator.Frequency.QUARTERLY:
         return []
-    quarters = open_quarters()
-    spec = quarters[-1].as_rule()
-    earlier = []
+    quarters = [q.as_rule() for q in open_quarters()]
     for _ in range(4):
-        spec = rating.previous_period(spec)
-        earlier.append(spec)
-    stored = periods_ensure(earlier)
-    return quarters + [stored[s.key] for s in earlier]
+        quarters.append(rating.previous_period(quarters[-1]))
+    return quarters
 
 
 def _target_delete(request: HttpRequest, indicator: Indicator) -> HttpResponse:

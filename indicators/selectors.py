@@ -333,6 +333,15 @@ def targets_in_force(
     return found
 
 
+def quarter_targets(
+    targets: Iterable[Target], quarters: Iterable[rating.Period]
+) -> list[tuple[rating.Period, rating.TargetInForce | None]]:
+    """The target each of these periods takes from an indicator's targets
+    (read with their periods: select_related("period")). No queries."""
+    set_targets = [(t.period.as_rule(), t.value) for t in targets]
+    return [(q, rating.target_in_force(q, set_targets)) for q in quarters]
+
+
 # --- Figures sent back ---------------------------------------------------------------
 
 

@@ -80,6 +80,16 @@ def format_change(change: Decimal, unit: str, decimals: int) -> str:
     return format_value(size, unit, decimals)
 
 
+def format_signed_change(change: Decimal, unit: str, decimals: int) -> str:
+    """A change with its sign, in the indicator's own unit: '+2.1 percentage
+    points' for a percentage, '-3' for a count; 'no change' when it rounds to
+    nothing."""
+    if rounded(change, decimals) == 0:
+        return "no change"
+    sign = "+" if change > 0 else "-"
+    return sign + format_change(change, unit, decimals)
+
+
 def ordinal(n: int) -> str:
     """1 -> '1st', 2 -> '2nd', 11 -> '11th', 22 -> '22nd'."""
     if 10 <= n % 100 <= 20:

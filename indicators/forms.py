@@ -114,6 +114,22 @@ class ReviseForm(forms.Form):
         return parse_count(self.cleaned_data["denominator"], "Denominator")
 
 
+class CommentaryForm(forms.Form):
+    commentary = forms.CharField(
+        required=False,
+        max_length=4000,
+        label="Commentary",
+        help_text="What the figure shows and why: councillors read it beside the figure",
+        widget=forms.Textarea(
+            {
+                "class": "govuk-textarea",
+                "rows": 5,
+                "aria-describedby": "id_commentary-hint",
+            }
+        ),
+    )
+
+
 class TargetForm(forms.Form):
     period = forms.CharField(
         max_length=20,

@@ -11,15 +11,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from indicators import rating
-from indicators.forms import FigureFormSet, RejectForm, ReviseForm, TargetForm
+from indicators import rating, selectors
+from indicators.forms import (
+    CommentaryForm,
+    FigureFormSet,
+    RejectForm,
+    ReviseForm,
+    TargetForm,
+)
 from indicators.models import Indicator, Observation, Period, Rating, Target
 from indicators.permissions import (
     EDIT_INDICATORS,
@@ -30,8 +36,7 @@ from indicators.permissions import (
 )
 from indicators.services import figures
 from indicators.services.common import home_area, periods_ensure
-from indicators.services.ratings import recompute
-from indicators.services.writes import target_set
+from indicators.services.targets import target_delete, target_set
 
 OPEN_QUARTERS = 5  # the current quarter and the four before it
 
@@ -92,6 +97,9 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
         }
         for q in quarters
     ]
+    sent_back = selectors.sent_back(indicators, quarters)
+    for row in summary:
+        row["sent_back"] = sent_back.get(row["period"].pk, [])
     return render(
         request,
         "indicators/entry_periods.html",
@@ -121,8 +129,10 @@ def _entry_rows(
     ):
         (current if obs.period_id == period.pk else before)[obs.indicator_id] = obs
     targets = {
-        t.indicator_id: t.value
-        for t in Target.objects.filter(period=period, indicator__in=indicators)
+        indicator_id: found.value
+        for (indicator_id, _), found in selectors.targets_in_force(
+            [i.pk for i in indicators], [period]
+        ).items()
     }
     # The latest per indicator, picked in Python: DISTINCT ON is PostgreSQL's
     # alone and the demo runs on SQLite. One row per home figure: small.
@@ -259,155 +269,62 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
 # --- Publishing ----------------------------------------------------------------------
 
 
-def _warnings(observations: list[Observation]) -> dict[int, list[str]]:
-    """Rule warnings for submitted figures: small numbers, a change larger than
-    the indicator's usual, a value outside what national data has ever shown.
-    Two aggregate queries, whatever the number of figures."""
-    indicator_ids = {o.indicator_id for o in observations}
-    ranges = {
-        row["indicator_id"]: row
-        for row in Observation.objects.filter(
-            indicator_id__in=indicator_ids, source=Observation.Source.BENCHMARK
-        )
-        .values("indicator_id")
-        .annotate(low=Min("value"), high=Max("value"))
-        .order_by()
-    }
-    history: dict[int, list[Observation]] = defaultdict(list)
-    for row in Observation.objects.filter(
-        indicator_id__in=indicator_ids, area=home_area()
-    ).order_by("period__end"):
-        history[row.indicator_id].append(row)
-    result: dict[int, list[str]] = {}
-    for obs in observations:
-        notes = []
-        earlier = [
-            h for h in history[obs.indicator_id] if h.period.end < obs.period.end
-        ]
-        small = rating.is_small_number(
-            denominator=obs.denominator,
-            numerator=obs.numerator,
-            previous_numerator=earlier[-1].numerator if earlier else None,
-        )
-        if small:
-            base = obs.denominator if obs.denominator is not None else obs.numerator
-            notes.append(
-                f"Small number: based on {base.normalize():f}"
-                if base is not None
-                else "Small number: a change of two or fewer people"
-            )
-        steps = [
-            abs(b.value - a.value)
-            for a, b in zip(earlier, earlier[1:], strict=False)
-            if a.value is not None and b.value is not None
-        ]
-        if (
-            earlier
-            and earlier[-1].value is not None
-            and obs.value is not None
-            and steps
-        ):
-            usual = sorted(steps)[len(steps) // 2]
-            jump = abs(obs.value - earlier[-1].value)
-            if usual > 0 and jump > 3 * usual:
-                notes.append(
-                    f"Changed by {jump.normalize():f}, more than three times the usual change ({usual.normalize():f})"
-                )
-        span = ranges.get(obs.indicator_id)
-        outside = (
-            span is not None
-            and obs.value is not None
-            and span["low"] is not None
-            and not span["low"] <= obs.value <= span["high"]
-        )
-        if outside:
-            notes.append(
-                f"Outside every national figure so far ({span['low'].normalize():f} to {span['high'].normalize():f})"
-            )
-        result[obs.pk] = notes
-    return result
-
-
 @role_required(PUBLISH)
 def publish_queue(request: HttpRequest) -> HttpResponse:
-    """Submitted figures by period and theme, with their change and warnings."""
+    """Submitted figures by period and theme, with their rating, change and
+    checks; publish one, the chosen ones, or a whole period."""
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("observation") if i.isdigit()]
-        period_id = request.POST.get("period")
-        if request.POST.get("action") == "period" and period_id and period_id.isdigit():
-            period = get_object_or_404(Period, pk=int(period_id))
-            count = figures.figures_publish_period(user=request.user, period=period)
-        elif ids:
-            count = figures.figures_publish(user=request.user, observation_ids=ids)
-        else:
-            messages.error(request, "Choose at least one figure to publish.")
-            return redirect("publish_queue")
-        messages.success(
-            request,
-            f"{count} figure{'s' if count != 1 else ''} published."
-            if count
-            else "Nothing was published: those figures had already been published or sent back.",
-        )
-        return redirect("publish_queue")
-
-    submitted = list(
-        Observation.all_objects.filter(
-            area=home_area(), status=Observation.Status.SUBMITTED
-        )
-        .select_related("indicator__theme", "period", "submitted_by")
-        .order_by("-period__end", "indicator__theme__name", "indicator__name")
-    )
-    warnings = _warnings(submitted)
-    previous = _previous_published(submitted)
-    groups: dict[Period, dict[str, list[dict[str, Any]]]] = {}
-    for obs in submitted:
-        before = previous.get((obs.indicator_id, obs.period_id))
-        change = (
-            obs.value - before.value
-            if before is not None and obs.value is not None and before.value is not None
-            else None
-        )
-        groups.setdefault(obs.period, {}).setdefault(
-            obs.indicator.theme.name, []
-        ).append(
-            {
-                "obs": obs,
-                "previous": before,
-                "change": change,
-                "warnings": warnings.get(obs.pk, []),
-            }
-        )
+        return _publish(request)
+    groups = selectors.publish_queue(home_area())
     return render(
         request,
         "indicators/publish_queue.html",
-        {"groups": groups, "count": len(submitted), "reject_form": RejectForm()},
+        {
+            "groups": groups,
+            "count": sum(
+                len(rows) for themes in groups.values() for rows in themes.values()
+            ),
+        },
     )
 
 
-def _previous_published(
-    observations: list[Observation],
-) -> dict[tuple[int, int], Observation]:
-    """For each figure, the published home figure of the period before it."""
-    wanted: dict[tuple[str, str, Any], list[Observation]] = defaultdict(list)
-    for obs in observations:
-        spec = rating.previous_period(obs.period.as_rule())
-        wanted[spec.key].append(obs)
-    if not wanted:
-        return {}
-    query = Q()
-    for kind, year_type, start in wanted:
-        query |= Q(period__kind=kind, period__year_type=year_type, period__start=start)
-    found = {}
-    for prev in Observation.objects.filter(
-        query,
-        area=home_area(),
-        indicator_id__in={o.indicator_id for o in observations},
-    ).select_related("period"):
-        key = (prev.period.kind, prev.period.year_type, prev.period.start)
-        for obs in wanted.get(key, []):
-            if obs.indicator_id == prev.indicator_id:
-                found[(obs.indicator_id, obs.period_id)] = prev
-    return found
+def _publish(request: HttpRequest) -> HttpResponse:
+    action = request.POST.get("action", "")
+    period_id = request.POST.get("period", "")
+    one = request.POST.get("one", "")
+    if action == "period" and period_id.isdigit():
+        period = get_object_or_404(Period, pk=int(period_id))
+        result = figures.figures_publish_period(user=request.user, period=period)
+    elif one.isdigit():
+        result = figures.figures_publish(user=request.user, observation_ids=[int(one)])
+    else:
+        ids = [int(i) for i in request.POST.getlist("observation") if i.isdigit()]
+        if not ids:
+            messages.error(request, "Choose at least one figure to publish.")
+            return redirect("publish_queue")
+        result = figures.figures_publish(user=request.user, observation_ids=ids)
+    count = len(result.published)
+    if count:
+        messages.success(
+            request, f"{count} figure{'s' if count != 1 else ''} published."
+        )
+    elif not result.held_back:
+        messages.info(
+            request,
+            "Nothing was published: those figures had already been published or"
+            " sent back.",
+        )
+    if result.held_back:
+        names = "; ".join(
+            f"{o.indicator.name}, {o.period.label}" for o in result.held_back
+        )
+        messages.error(
+            request,
+            f"Not published, because {'they rate' if len(result.held_back) > 1 else 'it rates'}"
+            f" red without commentary: {names}. Send "
+            f"{'them' if len(result.held_back) > 1 else 'it'} back for the officer to explain.",
+        )
+    return redirect("publish_queue")
 
 
 @role_required(PUBLISH)
@@ -425,8 +342,14 @@ def figure_reject(request: HttpRequest, observation_id: int) -> HttpResponse:
             observation_id=observation_id,
             reason=form.cleaned_data["reason"],
         )
-    except Observation.DoesNotExist as error:
-        raise Http404("That figure is not waiting to be published") from error
+    except Observation.DoesNotExist:
+        # A second click, or the other lead was quicker: say what happened.
+        messages.info(
+            request,
+            "That figure is no longer waiting to be published: it has already been"
+            " sent back or published.",
+        )
+        return redirect("publish_queue")
     messages.success(
         request,
         f"{row.indicator.name}, {row.period.label}: sent back to the officer.",
@@ -470,37 +393,75 @@ def figure_revise(request: HttpRequest, observation_id: int) -> HttpResponse:
     return render(request, "indicators/figure_revise.html", {"row": row, "form": form})
 
 
+@role_required(ENTER_FIGURES)
+def figure_commentary(request: HttpRequest, observation_id: int) -> HttpResponse:
+    """Add or change the commentary on a published figure, its value
+    untouched: for the officers who enter the indicator, and the performance
+    team. Another team's figure answers 404, as if it did not exist."""
+    row = get_object_or_404(
+        Observation.objects.select_related(
+            "indicator__team", "period", "rating"
+        ).prefetch_related("indicator__team__members"),
+        pk=observation_id,
+        area=home_area(),
+    )
+    if not figures.can_comment(request.user, row.indicator):
+        raise Http404("No such figure")
+    form = CommentaryForm(request.POST or None, initial={"commentary": row.commentary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, changed = figures.figure_commentary_set(
+                user=request.user,
+                observation_id=row.pk,
+                commentary=form.cleaned_data["commentary"],
+            )
+        except ValidationError as error:
+            for texts in error.message_dict.values():
+                for text in texts:
+                    form.add_error("commentary", text)
+        else:
+            messages.success(
+                request,
+                f"Commentary saved for {row.period.label}."
+                if changed
+                else "The commentary was already as given: nothing changed.",
+            )
+            return redirect("indicator_detail", code=row.indicator.code)
+    return render(
+        request, "indicators/figure_commentary.html", {"row": row, "form": form}
+    )
+
+
 # --- Targets -------------------------------------------------------------------------
 
 
 @role_required(EDIT_INDICATORS)
 def indicator_targets(request: HttpRequest, code: str) -> HttpResponse:
-    """Set a target for a quarter, or for a year and its quarters."""
+    """Set a target for a quarter, or for a year and its quarters; delete
+    one. A target holds until replaced, so the page also shows the target in
+    force for each recent quarter."""
     indicator = get_object_or_404(Indicator, code=code)
+    if request.method == "POST" and "delete" in request.POST:
+        return _target_delete(request, indicator)
     form = TargetForm(request.POST or None, year_type=indicator.year_type)
     if request.method == "POST" and form.is_valid():
-        spec = form.cleaned_data["period"]
-        specs = [spec]
-        if spec.kind == rating.PeriodKind.YEAR and indicator.frequency == "quarterly":
-            specs += [rating.quarter_period(spec.start.year, q) for q in range(1, 5)]
-        stored = periods_ensure(specs)
-        for s in specs:
-            target_set(
-                indicator_id=indicator.pk,
-                period=stored[s.key],
-                value=form.cleaned_data["value"],
-                user=request.user,
-                via="targets",
-            )
-        recompute(indicator_ids=[indicator.pk])
+        value = form.cleaned_data["value"]
+        specs, result = target_set(
+            user=request.user,
+            indicator=indicator,
+            period=form.cleaned_data["period"],
+            value=value,
+        )
+        labels = ", ".join(s.label for s in specs)
         messages.success(
             request,
-            f"Target {form.cleaned_data['value'].normalize():f} set for "
-            + ", ".join(s.label for s in specs)
-            + "; ratings recalculated.",
+            f"Target {value.normalize():f} set for {labels}; ratings recalculated."
+            if result.changed
+            else f"The target for {labels} was already {value.normalize():f}:"
+            " nothing changed.",
         )
         return redirect(reverse("indicator_targets", args=[indicator.code]))
-    targets = (
+    targets = list(
         Target.objects.filter(indicator=indicator)
         .select_related("period")
         .order_by("-period__end", "period__kind")
@@ -508,5 +469,38 @@ def indicator_targets(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "indicators/targets.html",
-        {"indicator": indicator, "form": form, "targets": targets},
+        {
+            "indicator": indicator,
+            "form": form,
+            "targets": targets,
+            "in_force": selectors.quarter_targets(targets, _recent_quarters(indicator)),
+        },
     )
+
+
+def _recent_quarters(indicator: Indicator) -> list[rating.Period]:
+    """The quarters open for entry and the four before them, newest first
+    (for a quarterly indicator; none for others)."""
+    if indicator.frequency != Indicator.Frequency.QUARTERLY:
+        return []
+    quarters = [q.as_rule() for q in open_quarters()]
+    for _ in range(4):
+        quarters.append(rating.previous_period(quarters[-1]))
+    return quarters
+
+
+def _target_delete(request: HttpRequest, indicator: Indicator) -> HttpResponse:
+    raw = request.POST.get("delete", "")
+    deleted = (
+        target_delete(user=request.user, indicator=indicator, target_id=int(raw))
+        if raw.isdigit()
+        else None
+    )
+    if deleted is None:
+        messages.info(request, "That target had already been deleted.")
+    else:
+        messages.success(
+            request,
+            f"Target for {deleted.period.label} deleted; ratings recalculated.",
+        )
+    return redirect(reverse("indicator_targets", args=[indicator.code]))

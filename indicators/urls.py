@@ -23,6 +23,11 @@ urlpatterns = [
         name="figure_revise",
     ),
     path(
+        "figures/<int:observation_id>/commentary/",
+        officer_views.figure_commentary,
+        name="figure_commentary",
+    ),
+    path(
         "indicators/<slug:code>/targets/",
         officer_views.indicator_targets,
         name="indicator_targets",

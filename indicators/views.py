@@ -24,6 +24,8 @@ from indicators.permissions import (
     has_role,
     role_required,
 )
+from indicators.rating import needs_commentary
+from indicators.services.figures import can_comment
 from indicators.summary import RatedRow, sentences, summarise
 from indicators.tables import DashboardExportTable, DashboardTable, KeptOrderData
 
@@ -211,11 +213,31 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "commentary": [o for o in reversed(page.home_figures) if o.commentary],
             "can_manage": has_role(request.user, PUBLISH),
+            "commentable": _commentable(request.user, indicator, page),
             "committee_actions": actions_for_indicators([indicator.pk]).get(
                 indicator.pk
             ),
         },
     )
+
+
+def _commentable(
+    user: Any, indicator: Any, page: selectors.IndicatorPage
+) -> list[tuple[Observation, bool]]:
+    """The latest four published figures whose commentary this user may add
+    or change, each with whether it still needs some (a red without)."""
+    if not can_comment(user, indicator):
+        return []
+    return [
+        (
+            figure,
+            needs_commentary(
+                rag=getattr(getattr(figure, "rating", None), "rag", None),
+                commentary=figure.commentary,
+            ),
+        )
+        for figure in reversed(page.home_figures[-4:])
+    ]
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Indicator, Period, Theme
+from indicators.rating import needs_commentary
 
 
 def period_slug(label: str) -> str:
@@ -156,6 +157,8 @@ class Paragraph(models.Model):
         """A red without the service's commentary: the report requires one.
         Commentary on the figure closes the gap; so does an officer's edit of
         this paragraph made against the current facts."""
-        if not self.is_red or (self.facts.get("commentary") or "").strip():
+        if not needs_commentary(
+            rag=self.facts.get("rag"), commentary=self.facts.get("commentary")
+        ):
             return False
         return not (self.edited and not self.facts_changed)

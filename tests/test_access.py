@@ -59,6 +59,9 @@ EXPECTED: dict[str, Rule] = {
     "publish_queue": Rule(frozenset({"performance"})),
     "figure_reject": Rule(frozenset({"performance"}), ok=405),  # POST only
     "figure_revise": Rule(frozenset({"performance"})),
+    # The officers who enter the indicator, and the performance team; the
+    # sample indicator is no officer's, so to this one it does not exist.
+    "figure_commentary": Rule(EDITORS, by_role=(("officer", 404),)),
     "indicator_targets": Rule(frozenset({"performance"})),
     "imports": Rule(frozenset({"officer", "performance"})),
     # Step two needs a file from step one: without it, back to the upload.

@@ -13,13 +13,13 @@ from indicators.services.jobs import (
     import_jobs_sweep,
 )
 from indicators.services.ratings import recompute
+from indicators.services.targets import target_delete, target_set, targets_set
 from indicators.services.writes import (
     area_resolver,
     benchmarks_write,
     indicators_write,
     neighbours_write,
     return_write,
-    target_set,
 )
 
 __all__ = [
@@ -36,5 +36,7 @@ __all__ = [
     "periods_ensure",
     "recompute",
     "return_write",
+    "target_delete",
     "target_set",
+    "targets_set",
 ]

@@ -15,10 +15,18 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from indicators import rating
-from indicators.models import Indicator, Observation, Period
+from indicators.models import Indicator, Observation, Period, Rating
 from indicators.permissions import PUBLISH, has_role
 from indicators.services.common import home_area
-from indicators.services.ratings import HomeContext, IndicatorFacts, recompute
+from indicators.services.ratings import (
+    HomeContext,
+    IndicatorFacts,
+    data_changed,
+    facts_for,
+    recompute,
+)
+
+MAX_COMMENTARY = 4000  # as the entry form allows
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ def figures_save(
                 numerator=entry.numerator,
                 denominator=entry.denominator,
             )
-            if rated["rag"] == rating.Rag.RED and not entry.commentary.strip():
+            if rating.needs_commentary(rag=rated["rag"], commentary=entry.commentary):
                 errors.setdefault(code, []).append(
                     "This figure rates red: explain it in the commentary before"
                     " submitting."
@@ -163,9 +171,37 @@ def same_figure(
     )
 
 
+@dataclass(frozen=True)
+class PublishResult:
+    """What publishing did: the figures published, and those held back
+    because they rate red without commentary (still submitted)."""
+
+    published: list[Observation]
+    held_back: list[Observation]
+
+
+def rate_figures(observations: list[Observation]) -> dict[int, dict[str, Any]]:
+    """The rating each figure would get if published now (the same code as
+    recompute), for many figures in a fixed number of queries. Reads each
+    figure's indicator and period (select_related them)."""
+    indicators = {o.indicator_id: o.indicator for o in observations}
+    facts = {f.indicator.pk: f for f in facts_for(list(indicators.values()))}
+    return {
+        o.pk: facts[o.indicator_id].rate(
+            period=o.period,
+            value=o.value,
+            numerator=o.numerator,
+            denominator=o.denominator,
+        )
+        for o in observations
+    }
+
+
 @transaction.atomic
-def figures_publish(*, user: Any, observation_ids: list[int]) -> int:
-    """Publish submitted figures (the performance team). Rows are locked, so
+def figures_publish(*, user: Any, observation_ids: list[int]) -> PublishResult:
+    """Publish submitted figures (the performance team). A figure that would
+    rate red without commentary is held back, still submitted: a red needs
+    the service's explanation before councillors see it. Rows are locked, so
     two people publishing the same period at once publish each figure once."""
     if not has_role(user, PUBLISH):
         raise PermissionDenied
@@ -174,26 +210,41 @@ def figures_publish(*, user: Any, observation_ids: list[int]) -> int:
         .filter(pk__in=observation_ids, status=Observation.Status.SUBMITTED)
         .order_by("pk")
     )
-    now = timezone.now()
+    if not rows:
+        return PublishResult(published=[], held_back=[])
+    # Read apart from the locked rows, so that the lock takes only the figures.
+    indicators = Indicator.objects.in_bulk({r.indicator_id for r in rows})
+    periods = Period.objects.in_bulk({r.period_id for r in rows})
     for row in rows:
+        row.indicator, row.period = indicators[row.indicator_id], periods[row.period_id]
+    rated = rate_figures(rows)
+    held_back = [
+        row
+        for row in rows
+        if rating.needs_commentary(rag=rated[row.pk]["rag"], commentary=row.commentary)
+    ]
+    to_publish = [row for row in rows if row not in held_back]
+    now = timezone.now()
+    for row in to_publish:
         row.status = Observation.Status.PUBLISHED
         row.published_by = user
         row.published_at = now
     bulk_update_with_history(
-        rows,
+        to_publish,
         Observation,
         ["status", "published_by", "published_at"],
         manager=Observation.all_objects,
         default_user=user,
         default_change_reason="page: publish",
     )
-    if rows:
-        recompute(indicator_ids={r.indicator_id for r in rows})
-    return len(rows)
+    if to_publish:
+        recompute(indicator_ids={r.indicator_id for r in to_publish})
+    return PublishResult(published=to_publish, held_back=held_back)
 
 
-def figures_publish_period(*, user: Any, period: Period) -> int:
-    """Publish every submitted home figure of a period."""
+def figures_publish_period(*, user: Any, period: Period) -> PublishResult:
+    """Publish every submitted home figure of a period (reds without
+    commentary are held back, as for any publication)."""
     ids = list(
         Observation.all_objects.filter(
             area=home_area(), period=period, status=Observation.Status.SUBMITTED
@@ -239,6 +290,13 @@ def figure_revise(
     row = Observation.all_objects.select_for_update().get(
         pk=observation_id, status=Observation.Status.PUBLISHED
     )
+    if (
+        row.revised
+        and row.revision_note == note.strip()
+        and (row.value, row.numerator, row.denominator)
+        == (value, numerator, denominator)
+    ):
+        return row  # the same correction again (a second click): nothing to do
     row.value, row.numerator, row.denominator = value, numerator, denominator
     row.suppression = ""
     row.revised = True
@@ -249,3 +307,64 @@ def figure_revise(
     row.save()
     recompute(indicator_ids=[row.indicator_id])
     return row
+
+
+# Control characters other than tab and newline: PDF, DOCX and XLSX refuse
+# them, and commentary reaches all three.
+_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
+
+
+def clean_commentary(text: str) -> str:
+    """Commentary as stored: line endings as newlines, no control characters,
+    no surrounding space."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL).strip()
+
+
+def can_comment(user: Any, indicator: Indicator) -> bool:
+    """Who may add or edit commentary on a published figure: the officers who
+    enter the indicator's figures (owner or team), the performance team and
+    superusers (as `can_enter`)."""
+    return can_enter(user, indicator)
+
+
+@transaction.atomic
+def figure_commentary_set(
+    *, user: Any, observation_id: int, commentary: str
+) -> tuple[Observation, bool]:
+    """Add or change the commentary on a published home figure without
+    touching its value (a red found after publication, say when a target was
+    raised, still needs its explanation). Audited: who, when, old and new
+    text. A red figure's commentary cannot be removed. Returns the figure and
+    whether it changed (the same text again changes nothing).
+
+    Raises Observation.DoesNotExist for a figure that is not a published home
+    figure, PermissionDenied for a user who does not enter its figures."""
+    row = (
+        Observation.all_objects.select_for_update(of=("self",))
+        .select_related("indicator__team", "period")
+        .get(pk=observation_id, area=home_area(), status=Observation.Status.PUBLISHED)
+    )
+    if not can_comment(user, row.indicator):
+        raise PermissionDenied("you do not enter figures for this indicator")
+    text = clean_commentary(commentary)
+    if len(text) > MAX_COMMENTARY:
+        raise ValidationError(
+            {"commentary": [f"Keep the commentary to {MAX_COMMENTARY:,} characters."]}
+        )
+    if text == row.commentary:
+        return row, False
+    rag = Rating.objects.filter(observation=row).values_list("rag", flat=True).first()
+    if rating.needs_commentary(rag=rag, commentary=text):
+        raise ValidationError(
+            {
+                "commentary": [
+                    "This figure is rated red: it needs commentary explaining it."
+                ]
+            }
+        )
+    row.commentary = text
+    row._history_user = user
+    row._change_reason = "page: commentary on a published figure"
+    row.save(update_fields=["commentary", "updated_at"])
+    data_changed()  # pages that keep rows (the dashboard) show the new text
+    return row, True

@@ -229,7 +229,10 @@ def _summary(counts: dict[str, Any]) -> str:
         for k in ("created", "updated", "unchanged")
         if k in counts
     ]
-    if counts.get("created", 0) == 0 and counts.get("updated", 0) == 0:
+    targets = counts.get("targets changed", 0)
+    if targets:  # a return that changes targets says so, whatever its figures did
+        parts.append(f"{targets} target{'s' if targets != 1 else ''} changed")
+    elif counts.get("created", 0) == 0 and counts.get("updated", 0) == 0:
         return "Imported: nothing changed (" + ", ".join(parts) + ")."
     return "Imported: " + ", ".join(parts) + "."
 

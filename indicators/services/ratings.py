@@ -185,6 +185,13 @@ class IndicatorFacts:
                 )
             )
         self.targets = targets
+        # A target holds until replaced (`rating.target_in_force`): the rule
+        # reads every target with its period.
+        target_periods = context.period_objects(targets)
+        self.target_list = [
+            (target_periods[period_id].as_rule(), value)
+            for period_id, value in targets.items()
+        ]
         if manual is None:
             manual = (
                 dict(
@@ -196,6 +203,15 @@ class IndicatorFacts:
                 else {}
             )
         self.manual = manual
+
+    def target_in_force(self, period: rating.Period) -> rating.TargetInForce | None:
+        """The target that applies to a period: its own, its year's, or the
+        latest one set before it."""
+        return rating.target_in_force(period, self.target_list)
+
+    def target_for(self, period: rating.Period) -> Decimal | None:
+        found = self.target_in_force(period)
+        return found.value if found else None
 
     def england(self, period_id: int) -> Fact | None:
         national = self.context.national
@@ -234,7 +250,7 @@ class IndicatorFacts:
         spec = period.as_rule()
         previous = self.home_by_key.get(rating.previous_period(spec).key)
         if target is None:
-            target = self.targets.get(period.pk)
+            target = self.target_for(spec)
         compare_spec = rating.comparison_period(spec.end, self.comparison_candidates)
         compare = self.comparison_candidates[compare_spec] if compare_spec else None
         quartile = rank = rank_of = None
@@ -322,7 +338,20 @@ def recompute(*, indicator_ids: Iterable[int] | None = None) -> int:
     return written
 
 
-def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
+def facts_for(
+    indicators: list[Indicator], context: HomeContext | None = None
+) -> list[IndicatorFacts]:
+    """Every fact the rules need about these indicators, in a fixed number of
+    queries whatever their number: for recompute, and for pages and services
+    that rate many figures not yet published (the publishing queue)."""
+    return _load_facts(indicators, context or HomeContext.load())[0]
+
+
+def _load_facts(
+    indicators: list[Indicator], context: HomeContext
+) -> tuple[list[IndicatorFacts], set[int]]:
+    """The facts, and the figures rated so far (so that recompute can drop
+    the ratings of figures no longer published)."""
     ids = [i.pk for i in indicators]
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for indicator_id, *row in Observation.objects.filter(
@@ -346,6 +375,11 @@ def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
         rated.add(observation_id)
         if area_id == home_pk:
             manual[indicator_id][observation_id] = manual_rag
+    # Every period met, in one query, rather than one per indicator.
+    context.period_objects(
+        {row[FACT_FIELDS.index("period_id")] for r in rows.values() for row in r}
+        | {period_id for t in targets.values() for period_id in t}
+    )
     facts = [
         IndicatorFacts(
             indicator,
@@ -356,6 +390,12 @@ def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
         )  # fmt: skip
         for indicator in indicators
     ]
+    return facts, rated
+
+
+def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
+    ids = [i.pk for i in indicators]
+    facts, rated = _load_facts(indicators, context)
     # Statistics of periods with no national data any more go.
     keep = {(f.indicator.pk, period_id) for f in facts for period_id in f.cuts}
     stale = [

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -25,7 +24,6 @@ from indicators.models import (
     Observation,
     Period,
     StatisticalNeighbour,
-    Target,
     Theme,
 )
 from indicators.services.common import (
@@ -37,6 +35,12 @@ from indicators.services.common import (
 )
 from indicators.services.jobs import Runner, _path
 from indicators.services.ratings import recompute
+from indicators.services.targets import (
+    TargetChange,
+    TargetsRefused,
+    TargetsResult,
+    targets_set,
+)
 
 # --- Indicator definitions -----------------------------------------------------------------
 
@@ -248,7 +252,7 @@ def return_write(
             period_id__in={p.pk for p in periods.values()},
         )
     }
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "targets": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "targets changed": 0}
     to_create: list[Observation] = []
     to_update: list[Observation] = []
     for row in rows:
@@ -298,6 +302,7 @@ def return_write(
         current.source = Observation.Source.RETURN
         current.import_job = job
         to_update.append(current)
+    targets = _return_targets(rows, periods, job, validated)
     if validated.errors:
         transaction.set_rollback(True)
         return {}
@@ -319,67 +324,39 @@ def return_write(
         ],
     )
     counts["created"], counts["updated"] = len(to_create), len(to_update)
-    counts["targets"] = targets_write(
-        {
-            (row.indicator.id, periods[row.period.key].pk): row.target
-            for row in rows
-            if row.target is not None
-        },
-        job=job,
-    )
+    counts["targets changed"] = targets.changed if targets else 0
     recompute(indicator_ids={r.indicator.id for r in rows})
     return counts
 
 
-def targets_write(
-    wanted: dict[tuple[int, int], Decimal], *, job: ImportJob | None
-) -> int:
-    """Set many targets at once (a return's target column), audited: one
-    query to read, one bulk insert and one bulk update with their history,
-    instead of a round trip per row. Returns how many targets the file set."""
-    if not wanted:
-        return 0
-    query = Q()
-    for indicator_id, period_id in wanted:
-        query |= Q(indicator_id=indicator_id, period_id=period_id)
-    existing = {(t.indicator_id, t.period_id): t for t in Target.objects.filter(query)}
-    to_create, to_update = [], []
-    for (indicator_id, period_id), value in wanted.items():
-        target = existing.get((indicator_id, period_id))
-        if target is None:
-            to_create.append(
-                Target(indicator_id=indicator_id, period_id=period_id, value=value)
+def _return_targets(
+    rows: list[imports.ReturnRow],
+    periods: dict[Any, Period],
+    job: ImportJob | None,
+    validated: imports.Validated,
+) -> TargetsResult | None:
+    """A return's target column, through the one target service: set as its
+    uploader's right allows (a command-line import without --user is an
+    administrator's); a target its uploader may not set is a row error."""
+    try:
+        return targets_set(
+            changes=[
+                TargetChange(
+                    row.indicator.id, periods[row.period.key], row.target, row=row.row
+                )
+                for row in rows
+                if row.target is not None
+            ],
+            user=job.created_by if job is not None else None,
+            job=job,
+            rerate=False,  # return_write recomputes these indicators anyway
+        )
+    except TargetsRefused as refused:
+        for item in refused.refused:
+            validated.error(
+                item.change.row or 0, "target", _plain(item.change.value), item.reason
             )
-        elif not same_value(target.value, value):
-            target.value = value
-            to_update.append(target)
-    bulk_create_with_history(to_create, Target, **audit_defaults(job))
-    bulk_update_with_history(to_update, Target, ["value"], **audit_defaults(job))
-    return len(wanted)
-
-
-def target_set(
-    *,
-    indicator_id: int,
-    period: Period,
-    value: Decimal,
-    job: ImportJob | None = None,
-    user: Any = None,
-    via: str = "",
-) -> Target:
-    """Create or change the target for an indicator and period (audited: by
-    an import job's uploader, or by `user` through the page `via`)."""
-    target = Target.objects.filter(indicator_id=indicator_id, period=period).first()
-    if target is not None and same_value(target.value, value):
-        return target
-    target = target or Target(indicator_id=indicator_id, period=period)
-    target.value = value
-    audit_stamp(target, job)
-    if user is not None:
-        target._history_user = user
-        target._change_reason = f"page: {via}" if via else "page"
-    target.save()
-    return target
+        return None
 
 
 # --- Benchmarks ------------------------------------------------------------------------------

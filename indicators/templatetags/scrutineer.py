@@ -34,6 +34,15 @@ def in_unit(value: Decimal | None, indicator: Any) -> str:
 
 
 @register.filter
+def signed_change(change: Decimal | None, indicator: Any) -> str:
+    """A change from the previous figure with its sign, in percentage points
+    for a percentage ('+2.1 percentage points'); nothing when unknown."""
+    if change is None or change == "":
+        return ""
+    return formatting.format_signed_change(change, indicator.unit, indicator.decimals)
+
+
+@register.filter
 def ordinal(n: int) -> str:
     return formatting.ordinal(int(n))
 

@@ -18,6 +18,7 @@ from django.db import connections, transaction
 
 from indicators.models import Observation
 from indicators.services.figures import (
+    PublishResult,
     figure_reject,
     figures_publish_period,
 )
@@ -95,7 +96,8 @@ def test_two_leads_publishing_one_period_publish_each_figure_once(
         lambda: figures_publish_period(user=b, period=quarter),
     )
     assert not [r for r in results if isinstance(r, Exception)], results
-    assert sum(results) == FIGURES  # between them, each figure once
+    # Between them, each figure once.
+    assert sum(len(r.published) for r in results) == FIGURES
     for n, figure in enumerate(figures):
         figure.refresh_from_db()
         assert figure.status == Observation.Status.PUBLISHED
@@ -145,7 +147,7 @@ def test_rejecting_while_the_other_lead_publishes_gives_one_outcome(
     quarter, contested = figures[0].period, figures[FIGURES // 2]
     a, b = leads
 
-    def publish() -> int:
+    def publish() -> PublishResult:
         return figures_publish_period(user=a, period=quarter)
 
     def reject() -> Observation:
@@ -168,12 +170,12 @@ def test_rejecting_while_the_other_lead_publishes_gives_one_outcome(
     if isinstance(rejected, Exception):
         # The publication won: the figure was no longer "submitted".
         assert isinstance(rejected, Observation.DoesNotExist), rejected
-        assert published == FIGURES
+        assert len(published.published) == FIGURES
         assert contested.status == Observation.Status.PUBLISHED
         assert contested.rejection_reason == ""
     else:
         # The rejection won: the figure went back to its officer, unpublished.
-        assert published == FIGURES - 1
+        assert len(published.published) == FIGURES - 1
         assert contested.status == Observation.Status.DRAFT
         assert contested.rejection_reason == "The count looks wrong."
         assert publications(contested) == 0

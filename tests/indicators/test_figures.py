@@ -85,16 +85,14 @@ def test_submit_then_publish_makes_the_figure_public_and_rated(
     )
     assert saved.status == Observation.Status.SUBMITTED
     assert saved.submitted_by == officer
-    assert (
-        figures.figures_publish(user=performance_lead, observation_ids=[saved.pk]) == 1
-    )
+    result = figures.figures_publish(user=performance_lead, observation_ids=[saved.pk])
+    assert (len(result.published), result.held_back) == (1, [])
     published = Observation.objects.get()
     assert published.published_by == performance_lead
     assert Rating.objects.get(observation=published).rag == "red"
     # Publishing again changes nothing: the row is no longer submitted.
-    assert (
-        figures.figures_publish(user=performance_lead, observation_ids=[saved.pk]) == 0
-    )
+    again = figures.figures_publish(user=performance_lead, observation_ids=[saved.pk])
+    assert (again.published, again.held_back) == ([], [])
 
 
 def test_an_officer_cannot_publish(home_area, indicator, officer):

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     F,
@@ -124,14 +123,35 @@ def status_counts(queryset: QuerySet[Action]) -> StatusCounts:
     return StatusCounts(**totals)
 
 
-def lead_officers() -> QuerySet[Any]:
-    """Users who lead at least one action (the tracker's filter)."""
-    return (
-        get_user_model()
-        .objects.filter(lead_actions__isnull=False)
+def lead_choices() -> list[tuple[str, str]]:
+    """Everyone who leads at least one action, for the tracker's filter:
+    staff with accounts (value: the user's id, label: name and username)
+    and officers named without an account (value and label: the name as
+    the clerk gave it), in one list by label. One query."""
+    rows = (
+        Action.objects.order_by()
+        .values_list(
+            "lead_officer_id",
+            "lead_officer__first_name",
+            "lead_officer__last_name",
+            "lead_officer__username",
+            "lead_name",
+        )
         .distinct()
-        .order_by("first_name", "last_name", "username")
     )
+    choices: dict[str, str] = {}
+    for user_id, first, last, username, name in rows:
+        if user_id is not None:
+            full = f"{first} {last}".strip()
+            choices[str(user_id)] = f"{full} ({username})" if full else username
+        elif name:
+            choices[f"{NAMED_LEAD}{name}"] = name
+    return sorted(choices.items(), key=lambda c: (c[1].casefold(), c[0]))
+
+
+# A named lead's value in the tracker's lead filter starts with this, so
+# that it can never be read as a user's id.
+NAMED_LEAD = "name:"
 
 
 # --- Committees and meetings ----------------------------------------------------------

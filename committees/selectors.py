@@ -4,7 +4,7 @@ that tables, templates and template tags never query."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -255,6 +255,26 @@ def meeting_page(pk: int) -> MeetingPage | None:
         )
     )
     return MeetingPage(meeting=meeting, items=items, due_here=due_here)
+
+
+# Links other apps give an agenda item: each function takes the meeting, its
+# items and the user, and returns {item id: (link text, URL)} for the items
+# it has something for. The reports app registers one (an item's period ->
+# the committee's report for it) in its AppConfig.ready, so that this app
+# never imports a higher one.
+ItemLinker = Callable[[Meeting, list[AgendaItem], Any], dict[int, tuple[str, str]]]
+ITEM_LINKERS: list[ItemLinker] = []
+
+
+def item_links(page: MeetingPage, user: Any) -> None:
+    """Give each of the page's items `links`, a list of (text, URL) from
+    the registered linkers (one query per linker, whatever the items)."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for linker in ITEM_LINKERS:
+        for item_id, link in linker(page.meeting, page.items, user).items():
+            found[item_id].append(link)
+    for item in page.items:
+        item.links = found.get(item.pk, [])  # type: ignore[attr-defined]
 
 
 @dataclass

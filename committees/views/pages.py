@@ -58,6 +58,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     page = selectors.meeting_page(meeting_id)
     if page is None:
         raise Http404("No such meeting")
+    selectors.item_links(page, request.user)
     return render(
         request,
         "committees/meeting_detail.html",

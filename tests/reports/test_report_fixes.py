@@ -130,3 +130,38 @@ def test_column_widths_add_up_and_keep_words_whole(columns, total):  # type: ign
     for width, cells in zip(widths, columns, strict=True):
         longest = max(len(w) for c in cells for w in c.split())
         assert width >= longest * exports.CHAR_MM
+
+
+def test_a_meeting_item_links_to_the_committees_report_on_its_period(  # type: ignore[no-untyped-def]
+    client, officer, councillor, performance_lead, small_report
+):
+    """The committees app offers the hook; the reports app fills it: an
+    item on a period links to the committee's report on it, a draft only
+    for those who may see drafts."""
+    from tests.committees.factories import (
+        AgendaItemFactory,
+        CommitteeFactory,
+        MeetingFactory,
+    )
+
+    committee = CommitteeFactory(code="CS", name="Children's Scrutiny", slug=small_report.committee_slug)  # fmt: skip
+    meeting = MeetingFactory(committee=committee)
+    AgendaItemFactory(meeting=meeting, number=4, title="Performance", period=small_report.period)  # fmt: skip
+    AgendaItemFactory(meeting=meeting, number=5, title="Fostering")
+    url = reverse("meeting_detail", args=[meeting.pk])
+    report_url = reverse("report_detail", kwargs=small_report.url_kwargs())
+    client.force_login(officer)
+    page = client.get(url).content.decode()
+    assert f'href="{report_url}">The quarterly performance report for 2024/25 Q3 (draft)</a>' in page  # fmt: skip
+    assert page.count(report_url) == 1
+    client.force_login(councillor)
+    assert report_url not in client.get(url).content.decode()
+    small_report.paragraphs.filter(key="indicator:repeat-plans").update(
+        facts={
+            **small_report.paragraphs.get(key="indicator:repeat-plans").facts,
+            "commentary": "Audit under way.",
+        }  # fmt: skip
+    )
+    services.report_finalise(user=performance_lead, report=small_report)
+    page = client.get(url).content.decode()
+    assert f'href="{report_url}">The quarterly performance report for 2024/25 Q3</a>' in page  # fmt: skip

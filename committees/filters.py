@@ -24,9 +24,6 @@ STATUS_CHOICES = [
     *Action.Status.choices,
     (ANY, "Any status, closed included"),
 ]
-# A select as wide as its column: a long option (a lead officer's name and
-# post) must not push the page sideways.
-SELECT = "govuk-select govuk-!-width-full"
 OVERDUE_CHOICES = [("yes", "Overdue only"), ("no", "Not overdue")]
 
 
@@ -56,13 +53,13 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Committee.objects.order_by("name"),
         to_field_name="slug",
         empty_label="All committees",
-        widget=forms.Select(attrs={"class": SELECT}),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES,
         method="filter_status",
-        empty_label="Not closed (open, in progress or answered)",
-        widget=forms.Select(attrs={"class": SELECT}),
+        empty_label="Not closed",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     lead = django_filters.ChoiceFilter(
         # Staff with accounts and officers named without one: set per
@@ -71,14 +68,14 @@ class ActionFilter(django_filters.FilterSet):
         method="filter_lead",
         empty_label="Anyone",
         label="Lead officer",
-        widget=forms.Select(attrs={"class": SELECT}),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     overdue = django_filters.ChoiceFilter(
         choices=OVERDUE_CHOICES,
         method="filter_overdue",
         empty_label="Overdue or not",
         label="Overdue",
-        widget=forms.Select(attrs={"class": SELECT}),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     due_before = django_filters.DateFilter(
         field_name="due_date",
@@ -101,7 +98,7 @@ class ActionFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label="Any indicator",
         label="Linked indicator",
-        widget=forms.Select(attrs={"class": SELECT}),
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
     class Meta:

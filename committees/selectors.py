@@ -123,11 +123,16 @@ def status_counts(queryset: QuerySet[Action]) -> StatusCounts:
     return StatusCounts(**totals)
 
 
+# A named lead's value in the tracker's lead filter starts with this, so
+# that it can never be read as a user's id.
+NAMED_LEAD = "name:"
+
+
 def lead_choices() -> list[tuple[str, str]]:
     """Everyone who leads at least one action, for the tracker's filter:
     staff with accounts (value: the user's id, label: name and username)
-    and officers named without an account (value and label: the name as
-    the clerk gave it), in one list by label. One query."""
+    and officers named without an account (value: NAMED_LEAD and the name,
+    label: the name as the clerk gave it), in one list by label. One query."""
     rows = (
         Action.objects.order_by()
         .values_list(
@@ -147,11 +152,6 @@ def lead_choices() -> list[tuple[str, str]]:
         elif name:
             choices[f"{NAMED_LEAD}{name}"] = name
     return sorted(choices.items(), key=lambda c: (c[1].casefold(), c[0]))
-
-
-# A named lead's value in the tracker's lead filter starts with this, so
-# that it can never be read as a user's id.
-NAMED_LEAD = "name:"
 
 
 # --- Committees and meetings ----------------------------------------------------------

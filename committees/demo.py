@@ -36,9 +36,19 @@ REMIT = [
 ]
 VENUE = "Committee Room 1, County Hall"
 
-DIRECTOR = ("Director of Children and Family Services", "director.cfs@example.org")
-AD_SEND = ("Assistant Director, Education and SEND", "ad.send@example.org")
-HEAD_YJS = ("Head of the Youth Justice Service", "yjs@example.org")
+# Officers named without an account (made-up people, with their posts).
+DIRECTOR = (
+    "Jane Moore, Director of Children and Family Services",
+    "jane.moore@example.org",
+)
+AD_SEND = (
+    "Tom Ashworth, Assistant Director, Education and SEND",
+    "tom.ashworth@example.org",
+)
+HEAD_YJS = (
+    "Grace Mensah, Head of the Youth Justice Service",
+    "grace.mensah@example.org",
+)
 
 
 @dataclass
@@ -344,16 +354,16 @@ def _monday(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def _period_before(day: datetime.date) -> Period | None:
-    """The latest financial quarter that ended at least six weeks before `day`."""
-    return (
+def _quarters_with_figures() -> list[Period]:
+    """The financial quarters that have figures, oldest first."""
+    return list(
         Period.objects.filter(
             kind=Period.Kind.QUARTER,
             year_type="financial",
-            end__lte=day - datetime.timedelta(days=42),
+            observations__isnull=False,
         )
-        .order_by("-end")
-        .first()
+        .distinct()
+        .order_by("end")
     )
 
 
@@ -414,8 +424,14 @@ def _minute(committee: Committee, clerk: Any, officer: Any) -> None:
             )
         )
     held = [m for m in meetings if m.status == Meeting.Status.HELD]
+    # Each meeting takes the report on one quarter: the next meeting the
+    # latest quarter with figures, the held ones the quarters before it.
+    quarters: list[Period | None] = [None] * (len(MINUTES) + 1)
+    quarters += _quarters_with_figures()
+    periods = quarters[-len(MINUTES) - 1 : -1]
     # The minutes belong to the most recent held meetings, oldest first.
-    for meeting, items in zip(held[-len(MINUTES) :], MINUTES, strict=True):
+    minuted = zip(held[-len(MINUTES) :], MINUTES, periods, strict=True)
+    for meeting, items, period in minuted:
         later = [
             m for m in meetings if m.date > meeting.date and m.status != "cancelled"
         ]
@@ -424,8 +440,7 @@ def _minute(committee: Committee, clerk: Any, officer: Any) -> None:
                 user=clerk,
                 meeting=meeting,
                 title=item_spec.title,
-                period=_period_before(meeting.date) if item_spec.performance else None,
-                document_url=f"https://democracy.example.org/cfs/{meeting.date:%Y-%m-%d}/",
+                period=period if item_spec.performance else None,
             )
             for spec in item_spec.resolutions:
                 resolution = services.resolution_create(
@@ -441,6 +456,15 @@ def _minute(committee: Committee, clerk: Any, officer: Any) -> None:
                     _action(
                         resolution, a, meeting, later, clerk, officer, indicators, today
                     )
+    # The next meeting will take the report on the latest quarter out.
+    upcoming = [m for m in meetings if m.status == Meeting.Status.SCHEDULED]
+    if upcoming:
+        services.agenda_item_create(
+            user=clerk,
+            meeting=upcoming[0],
+            title="Quarterly performance report",
+            period=quarters[-1],
+        )
 
 
 def _action(

@@ -3,27 +3,48 @@ selector, which has already annotated `is_overdue`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.choices import BaseChoiceIterator
 
 from committees import rules, selectors
-from committees.forms import UserChoiceField
 from committees.models import Action, Committee
 from indicators.models import Indicator
 
 OUTSTANDING = "outstanding"
+# Every status, closed included. With no status chosen the tracker hides
+# closed actions: they are done with, and would crowd out the live ones.
+ANY = "any"
 STATUS_CHOICES = [
     (OUTSTANDING, "Outstanding (open or in progress)"),
     *Action.Status.choices,
+    (ANY, "Any status, closed included"),
 ]
 OVERDUE_CHOICES = [("yes", "Overdue only"), ("no", "Not overdue")]
 
 
-class UserChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = UserChoiceField
+class _LeadChoices(BaseChoiceIterator):
+    """The lead filter's choices, read the first time the form lists or
+    checks a lead and then kept (a filterset that is only counted never
+    reads them)."""
+
+    def __init__(self) -> None:
+        self._choices: list[tuple[str, str]] | None = None
+
+    def _load(self) -> list[tuple[str, str]]:
+        if self._choices is None:
+            self._choices = selectors.lead_choices()
+        return self._choices
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -37,12 +58,14 @@ class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES,
         method="filter_status",
-        empty_label="Any status",
+        empty_label="Not closed",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    lead = UserChoiceFilter(
-        field_name="lead_officer",
-        queryset=selectors.lead_officers(),
+    lead = django_filters.ChoiceFilter(
+        # Staff with accounts and officers named without one: set per
+        # filterset in __init__, so that the list is read once.
+        choices=[],
+        method="filter_lead",
         empty_label="Anyone",
         label="Lead officer",
         widget=forms.Select(attrs={"class": "govuk-select"}),
@@ -82,12 +105,37 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = ["committee", "status", "lead", "overdue", "due_before", "indicator"]
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # Always bound, so that the defaults (closed actions hidden) apply to
+        # a page opened without a query too.
+        super().__init__({} if data is None else data, *args, **kwargs)
+        self.filters["lead"].extra["choices"] = _LeadChoices()
+
+    def filter_queryset(self, queryset: QuerySet[Action]) -> QuerySet[Action]:
+        # No status chosen: everything but closed actions (the status
+        # filter's method only runs for a value).
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.exclude(status=Action.Status.CLOSED)
+        return super().filter_queryset(queryset)
+
     def filter_status(
         self, queryset: QuerySet[Action], name: str, value: Any
     ) -> QuerySet[Action]:
         if value == OUTSTANDING:
             return queryset.filter(status__in=rules.OUTSTANDING)
+        if value == ANY:
+            return queryset
         return queryset.filter(status=value)
+
+    def filter_lead(
+        self, queryset: QuerySet[Action], name: str, value: Any
+    ) -> QuerySet[Action]:
+        if value.startswith(selectors.NAMED_LEAD):
+            return queryset.filter(
+                lead_officer__isnull=True,
+                lead_name=value.removeprefix(selectors.NAMED_LEAD),
+            )
+        return queryset.filter(lead_officer_id=int(value))
 
     def filter_overdue(
         self, queryset: QuerySet[Action], name: str, value: Any

@@ -115,6 +115,15 @@ class MeetingForm(GovukForm):
     )
 
 
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_label
+
+
+# How many recent periods the agenda item's period list offers.
+ITEM_PERIOD_CHOICES = 16
+
+
 class AgendaItemForm(GovukForm):
     number = forms.IntegerField(
         label="Item number",
@@ -124,11 +133,14 @@ class AgendaItemForm(GovukForm):
         error_messages={"invalid": "Enter the item number as a whole number"},
     )
     title = forms.CharField(label="Title", max_length=300)
-    period = forms.ModelChoiceField(
+    period = PeriodChoiceField(
         label="Performance period it reports on",
         queryset=Period.objects.none(),
         required=False,
-        empty_label="None",
+        empty_label="No period: the item is not a performance report",
+        error_messages={
+            "invalid_choice": "Choose a quarter or year that ended before the meeting"
+        },
     )
     document_url = forms.URLField(
         label="Link to the report",
@@ -149,11 +161,23 @@ class AgendaItemForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.item = item
-        self.fields["period"].queryset = Period.objects.filter(
+        # The recent quarters and years, and the item's own period however
+        # old. Not a sliced queryset: a choice is validated by filtering the
+        # queryset, which a slice refuses.
+        periods = Period.objects.filter(
             kind__in=[Period.Kind.QUARTER, Period.Kind.YEAR],
             year_type="financial",
-            end__lte=meeting.date,
-        ).order_by("-end", "start")[:16]
+        )
+        recent = list(
+            periods.filter(end__lte=meeting.date)
+            .order_by("-end", "start")
+            .values_list("pk", flat=True)[:ITEM_PERIOD_CHOICES]
+        )
+        if item is not None and item.period_id is not None:
+            recent.append(item.period_id)
+        self.fields["period"].queryset = Period.objects.filter(pk__in=recent).order_by(
+            "-end", "start"
+        )
 
     def clean_document_url(self) -> str:
         url = self.cleaned_data["document_url"]
@@ -161,14 +185,25 @@ class AgendaItemForm(GovukForm):
             raise forms.ValidationError("Enter a link that starts with https://")
         return url
 
-    def clean_number(self) -> int:
-        number = self.cleaned_data["number"]
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        number = data.get("number")
+        if number is None:
+            return data
         taken = self.meeting.items.filter(number=number)
         if self.item is not None:
             taken = taken.exclude(pk=self.item.pk)
+        elif "title" in data and "period" in data and "document_url" in data:
+            # The same item again (a second click on Save) is not a clash:
+            # the service answers that it is already saved.
+            taken = taken.exclude(
+                title=data["title"],
+                period=data["period"],
+                document_url=data["document_url"],
+            )
         if taken.exists():
-            raise forms.ValidationError(f"This meeting already has an item {number}")
-        return number
+            self.add_error("number", f"This meeting already has an item {number}")
+        return data
 
 
 class ResolutionForm(GovukForm):
@@ -209,14 +244,23 @@ class ResolutionForm(GovukForm):
             raise forms.ValidationError(
                 "Enter the letter as one or two letters, for example c"
             ) from None
+        return letter
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        letter = data.get("letter")
+        if not letter:
+            return data
         taken = self.item.resolutions.filter(letter=letter)
         if self.resolution is not None:
             taken = taken.exclude(pk=self.resolution.pk)
+        elif "text" in data and "kind" in data:
+            # The same resolution again (a second click on Save) is not a
+            # clash: the service answers that it is already saved.
+            taken = taken.exclude(text=data["text"], kind=data["kind"])
         if taken.exists():
-            raise forms.ValidationError(
-                f"This item already has a resolution ({letter})"
-            )
-        return letter
+            self.add_error("letter", f"This item already has a resolution ({letter})")
+        return data
 
 
 def lead_officer_choices() -> QuerySet[Any]:
@@ -338,10 +382,13 @@ class ActionUpdateForm(GovukForm):
         ]
         if clerk:
             choices.append((Action.Status.OPEN.value, "Open (reopen it)"))
+        current = action.status
+        if self.is_bound and self.data.get("status") == current:
+            # Set by this same update a moment ago (a second click): accepted,
+            # so that the service can say it is already saved.
+            current = ""
         self.fields["status"].choices = [
-            (value, label)
-            for value, label in choices
-            if value != action.status or not value
+            (value, label) for value, label in choices if value != current or not value
         ]
         self.initial.setdefault("date", timezone.localdate())
 
@@ -357,4 +404,12 @@ class ActionCloseForm(GovukForm):
         label="Why monitoring is no longer required",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the reason for closing the action"},
+    )
+
+
+class ActionReopenForm(GovukForm):
+    reason = forms.CharField(
+        label="Why the action is reopened",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for reopening the action"},
     )

@@ -4,12 +4,11 @@ that tables, templates and template tags never query."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     F,
@@ -124,14 +123,35 @@ def status_counts(queryset: QuerySet[Action]) -> StatusCounts:
     return StatusCounts(**totals)
 
 
-def lead_officers() -> QuerySet[Any]:
-    """Users who lead at least one action (the tracker's filter)."""
-    return (
-        get_user_model()
-        .objects.filter(lead_actions__isnull=False)
+# A named lead's value in the tracker's lead filter starts with this, so
+# that it can never be read as a user's id.
+NAMED_LEAD = "name:"
+
+
+def lead_choices() -> list[tuple[str, str]]:
+    """Everyone who leads at least one action, for the tracker's filter:
+    staff with accounts (value: the user's id, label: name and username)
+    and officers named without an account (value: NAMED_LEAD and the name,
+    label: the name as the clerk gave it), in one list by label. One query."""
+    rows = (
+        Action.objects.order_by()
+        .values_list(
+            "lead_officer_id",
+            "lead_officer__first_name",
+            "lead_officer__last_name",
+            "lead_officer__username",
+            "lead_name",
+        )
         .distinct()
-        .order_by("first_name", "last_name", "username")
     )
+    choices: dict[str, str] = {}
+    for user_id, first, last, username, name in rows:
+        if user_id is not None:
+            full = f"{first} {last}".strip()
+            choices[str(user_id)] = f"{full} ({username})" if full else username
+        elif name:
+            choices[f"{NAMED_LEAD}{name}"] = name
+    return sorted(choices.items(), key=lambda c: (c[1].casefold(), c[0]))
 
 
 # --- Committees and meetings ----------------------------------------------------------
@@ -235,6 +255,26 @@ def meeting_page(pk: int) -> MeetingPage | None:
         )
     )
     return MeetingPage(meeting=meeting, items=items, due_here=due_here)
+
+
+# Links other apps give an agenda item: each function takes the meeting, its
+# items and the user, and returns {item id: (link text, URL)} for the items
+# it has something for. The reports app registers one (an item's period ->
+# the committee's report for it) in its AppConfig.ready, so that this app
+# never imports a higher one.
+ItemLinker = Callable[[Meeting, list[AgendaItem], Any], dict[int, tuple[str, str]]]
+ITEM_LINKERS: list[ItemLinker] = []
+
+
+def item_links(page: MeetingPage, user: Any) -> None:
+    """Give each of the page's items `links`, a list of (text, URL) from
+    the registered linkers (one query per linker, whatever the items)."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for linker in ITEM_LINKERS:
+        for item_id, link in linker(page.meeting, page.items, user).items():
+            found[item_id].append(link)
+    for item in page.items:
+        item.links = found.get(item.pk, [])  # type: ignore[attr-defined]
 
 
 @dataclass

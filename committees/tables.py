@@ -135,7 +135,8 @@ class ActionExportTable(tables.Table):
     meeting_date = tables.Column(
         accessor="resolution__item__meeting__date", verbose_name="meeting_date"
     )
-    resolution = tables.Column(accessor="pk", verbose_name="resolution")
+    minute = tables.Column(accessor="pk", verbose_name="minute")
+    resolution = tables.Column(accessor="resolution__text", verbose_name="resolution")
     description = tables.Column(verbose_name="description")
     lead_officer = tables.Column(accessor="pk", verbose_name="lead_officer")
     due_date = tables.Column(verbose_name="due_date")
@@ -157,8 +158,15 @@ class ActionExportTable(tables.Table):
     def value_committee(self, value: str) -> str:
         return neutralise(value)
 
-    def value_resolution(self, record: Action) -> str:
-        return neutralise(_resolution_label(record))
+    def value_minute(self, record: Action) -> str:
+        """Where the minutes record it: `Item 5 (b)` (the meeting's date is
+        its own column)."""
+        resolution = record.resolution
+        return f"Item {resolution.item.number} ({resolution.letter})"
+
+    def value_resolution(self, value: str) -> str:
+        """What the committee resolved, as minuted."""
+        return neutralise(value)
 
     def value_description(self, value: str) -> str:
         return neutralise(value)

@@ -112,6 +112,13 @@ else:
     # SQLite (the demo) builds the dashboard's covering index without its
     # extra columns; that is expected there, and PostgreSQL is what is run.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    # The demo server answers requests in threads. A transaction that starts
+    # by reading and then writes cannot wait for another writer in SQLite:
+    # it fails at once with "database is locked" (a 503 on a double click).
+    # Taking the write lock at the start makes the second wait its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

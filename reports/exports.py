@@ -204,16 +204,78 @@ APPENDIX_COLUMNS = [
 ]
 
 
+# A4, as council papers are printed (python-docx's template is US Letter).
+A4_SHORT_MM, A4_LONG_MM = 210, 297
+MARGIN_MM = 20
+APPENDIX_MARGIN_MM = 12
+APPENDIX_FONT_PT = 8
+# A character of Arial at the appendix's size is about this wide on average;
+# a column is never narrower than its longest word (so that no word breaks
+# across lines), and never wider than this many characters.
+CHAR_MM = APPENDIX_FONT_PT * 0.19
+CELL_PADDING_MM = 2.2
+NATURAL_CAP = 48
+
+
+def column_widths(columns: list[list[str]], total_mm: float) -> list[float]:
+    """Widths in mm for table columns, by their content: each column gets at
+    least the width of its longest word (plus padding), and what is left of
+    `total_mm` goes to the columns whose text would wrap most, in proportion
+    to how much more they would take on one line. `columns` lists each
+    column's cells (its header first). Pure: no document needed."""
+    words = [
+        max((len(w) for c in cells for w in c.split()), default=1) for cells in columns
+    ]
+    natural = [
+        min(max((len(c) for c in cells), default=1), NATURAL_CAP) for cells in columns
+    ]
+    least = [w * CHAR_MM + CELL_PADDING_MM for w in words]
+    wanted = [
+        max(n * CHAR_MM + CELL_PADDING_MM, m)
+        for n, m in zip(natural, least, strict=True)
+    ]
+    spare = total_mm - sum(least)
+    if spare <= 0:  # too many long words to fit: share in proportion to them
+        return [total_mm * m / sum(least) for m in least]
+    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    if sum(extra) <= spare:  # everything fits on one line: spread the rest evenly
+        even = (spare - sum(extra)) / len(columns)
+        return [w + even for w in wanted]
+    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
+
+
+def _a4(section: Any, *, landscape: bool, margin_mm: float) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    short, long = Mm(A4_SHORT_MM), Mm(A4_LONG_MM)
+    section.page_width, section.page_height = (
+        (long, short) if landscape else (short, long)
+    )
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(margin_mm))
+
+
+def _cell_text(row: AppendixRow, attribute: str) -> str:
+    text = getattr(row, attribute)
+    if attribute == "value" and row.count:
+        text += f" ({row.count})"
+    if attribute == "period" and row.lagged:
+        text += " (latest available)"
+    return text
+
+
 def render_docx(report: Report) -> bytes:
     """The report as a Word document, as committee papers are: title,
     numbered paragraphs under theme headings, charts with alt text, and the
     appendix dashboard table with a repeating header row."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Mm, Pt
 
     context = document(report)
     doc = Document()
+    _a4(doc.sections[0], landscape=False, margin_mm=MARGIN_MM)
     _set_language(doc)
     doc.core_properties.title = context["title"]
     doc.core_properties.subject = "Quarterly performance report"
@@ -241,26 +303,32 @@ def render_docx(report: Report) -> bytes:
                 caption = doc.add_paragraph(item.chart.caption, style="Caption")
                 caption.paragraph_format.left_indent = Cm(1)
     section = doc.add_section()
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    _a4(section, landscape=True, margin_mm=APPENDIX_MARGIN_MM)
     doc.add_heading("Appendix: performance dashboard", level=1)
-    rows = context["appendix"]
-    table = doc.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
+    texts = [
+        [label for label, _ in APPENDIX_COLUMNS],
+        *(
+            [_cell_text(row, attribute) for _, attribute in APPENDIX_COLUMNS]
+            for row in context["appendix"]
+        ),
+    ]
+    widths = column_widths(
+        [list(column) for column in zip(*texts, strict=True)],
+        A4_LONG_MM - 2 * APPENDIX_MARGIN_MM,
+    )
+    table = doc.add_table(rows=len(texts), cols=len(APPENDIX_COLUMNS))
     table.style = "Table Grid"
-    header = table.rows[0]
-    _repeat_header(header)
-    for cell, (label, _) in zip(header.cells, APPENDIX_COLUMNS, strict=True):
-        cell.text = label
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, (_, attribute) in zip(cells, APPENDIX_COLUMNS, strict=True):
-            text = getattr(row, attribute)
-            if attribute == "value" and row.count:
-                text += f" ({row.count})"
-            if attribute == "period" and row.lagged:
-                text += " (latest available)"
-            cell.text = text
+    table.autofit = False
+    _repeat_header(table.rows[0])
+    # Word reads each cell's width, LibreOffice the grid's: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    for number, (row, cells_text) in enumerate(zip(table.rows, texts, strict=True)):
+        for cell, text, width in zip(row.cells, cells_text, widths, strict=True):
+            cell.width = Mm(width)
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(APPENDIX_FONT_PT)
+            run.bold = number == 0  # the header row
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

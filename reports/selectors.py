@@ -10,9 +10,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.urls import reverse
 
 from indicators import selectors as indicator_selectors
 from indicators.models import Area, Observation, Period, Rating, Theme
+from indicators.permissions import has_role
 from indicators.summary import summarise
 from indicators.views import rated_rows
 from reports import wording
@@ -273,6 +275,37 @@ def report_for_page(committee_slug: str, period: Period) -> Report | None:
         )
         .first()
     )
+
+
+def meeting_item_links(
+    meeting: Any, items: list[Any], user: Any
+) -> dict[int, tuple[str, str]]:
+    """For a committee meeting's agenda items with a period: a link to the
+    committee's report on that period, when there is one this user may
+    read (a final one; a draft too for those who edit reports). Registered
+    with the committees app (committees.selectors.ITEM_LINKERS); reads
+    meeting.committee. One query."""
+    from reports.services import EDIT_REPORTS
+
+    periods = {item.period_id for item in items if item.period_id is not None}
+    if not periods:
+        return {}
+    reports = Report.objects.filter(
+        committee_slug=meeting.committee.slug, period_id__in=periods
+    ).select_related("period")
+    if not has_role(user, EDIT_REPORTS):
+        reports = reports.filter(status=Report.Status.FINAL)
+    by_period = {report.period_id: report for report in reports}
+    links = {}
+    for item in items:
+        report = by_period.get(item.period_id)
+        if report is not None:
+            text = f"The quarterly performance report for {report.period.display_label}"
+            if not report.is_final:
+                text += " (draft)"
+            url = reverse("report_detail", kwargs=report.url_kwargs())
+            links[item.pk] = (text, url)
+    return links
 
 
 def latest_committee_report(committee_slug: str) -> Report | None:

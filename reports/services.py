@@ -13,12 +13,13 @@ themes in `report_draft` when a committee is given."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -56,6 +57,9 @@ class Regenerated:
     unchanged: int
     flagged: int  # edited paragraphs whose facts changed since the edit
     removed: int
+    # True when report_draft made the report; False when it already existed
+    # (drafted before, or a moment ago by a second click) and was regenerated.
+    new_report: bool = False
 
     @property
     def message(self) -> str:
@@ -98,7 +102,9 @@ def report_draft(
 ) -> tuple[Report, Regenerated]:
     """Draft a committee's report for a period from published figures, or
     regenerate it if it exists. A new report takes the remit given, or else
-    that of the committee's latest report."""
+    that of the committee's latest report. Two drafts of the same report at
+    once (a double click) make one report: the second finds the first's and
+    regenerates it, with `new_report` False."""
     _require(user, EDIT_REPORTS)
     committee_name = " ".join(committee_name.split())
     committee_slug = committee_slug or slugify(committee_name)[:100]
@@ -125,8 +131,20 @@ def report_draft(
             committee_slug=committee_slug, committee_name=name, period=period
         )
         report._history_user = user  # type: ignore[attr-defined]
-        report.save()
-        report.themes.set(theme_ids)
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            # Drafted by another request since the look-up above (PostgreSQL
+            # made this insert wait for it to commit): use that report.
+            report = Report.objects.select_for_update().get(
+                committee_slug=committee_slug, period=period
+            )
+        else:
+            report.themes.set(theme_ids)
+            return report, dataclasses.replace(
+                report_regenerate(user=user, report=report), new_report=True
+            )
     return report, report_regenerate(user=user, report=report)
 
 
@@ -316,7 +334,8 @@ def report_finalise(*, user: Any, report: Report) -> Report:
     commentary) and no edited paragraph left unchecked after new figures."""
     _require(user, FINALISE_REPORTS)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _not_final(report)
+    if report.is_final:
+        return report  # finalised already (a second click): nothing to do
     problems = [
         f"Paragraph {p.position} ({p.facts.get('name', p.section)}) is rated red "
         "and has no commentary."

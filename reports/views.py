@@ -90,7 +90,15 @@ def report_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _error_messages(request, error)
         else:
-            messages.success(request, f"Report drafted. {result.message}")
+            if result.new_report:
+                messages.success(request, f"Report drafted. {result.message}")
+            else:
+                messages.success(
+                    request,
+                    f"This report was already saved: {report.committee_name}, "
+                    f"{report.period.display_label}. It has been brought up to date "
+                    f"with published figures. {result.message}",
+                )
             return redirect(_report_url(report))
     return render(request, "reports/report_new.html", {"form": form})
 

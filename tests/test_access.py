@@ -109,6 +109,8 @@ EXPECTED: dict[str, Rule] = {
             "action_close",
         )
     },  # fmt: skip
+    # Reopening is for closed actions; the sample is open: back to its page.
+    "action_reopen": Rule(frozenset({"clerk"}), ok=302),
 }
 
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from committees.services.minutes import (
     REOPEN_STATUSES,
+    REPEAT_WINDOW,
     UPDATE_STATUSES,
+    AlreadySaved,
     action_close,
     action_create,
+    action_reopen,
     action_update,
     action_update_add,
     agenda_item_create,
@@ -32,6 +35,8 @@ from committees.services.reminders import (
 )
 
 __all__ = [
+    "REPEAT_WINDOW",
+    "AlreadySaved",
     "CATCH_UP_DAYS",
     "DIGEST_DAYS_BEFORE",
     "REMINDER_DAYS_BEFORE",
@@ -40,6 +45,7 @@ __all__ = [
     "action_close",
     "action_create",
     "action_reminders_send",
+    "action_reopen",
     "action_update",
     "action_update_add",
     "actions_due_to",

@@ -61,6 +61,25 @@ def _require_clerk(user: Any) -> None:
         raise PermissionDenied("Only clerks may change the minutes.")
 
 
+class AlreadySaved(Exception):  # noqa: N818 (it is an outcome, not a failure)
+    """The same record was saved a moment ago, most likely by a second click
+    on the same button (or a resubmitted form): the caller shows the one
+    saved instead of making a second copy or answering with an error."""
+
+    def __init__(self, instance: Any) -> None:
+        super().__init__(f"{instance} was already saved")
+        self.instance = instance
+
+
+# A second identical action or update within this time of the first is a
+# repeat of the same submission, not a new one.
+REPEAT_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _recent() -> datetime.datetime:
+    return timezone.now() - REPEAT_WINDOW
+
+
 # --- Meetings and items ------------------------------------------------------------
 
 
@@ -76,6 +95,12 @@ def meeting_create(
 ) -> Meeting:
     """Add a meeting to a committee's calendar."""
     _require_clerk(user)
+    # Serialise per committee: a double click waits here, then finds the
+    # first click's meeting.
+    Committee.objects.select_for_update().filter(pk=committee.pk).first()
+    same = committee.meetings.filter(date=date, time=time).first()
+    if same is not None:
+        raise AlreadySaved(same)
     meeting = Meeting(
         committee=committee, date=date, time=time, venue=venue, status=status
     )
@@ -121,6 +146,12 @@ def agenda_item_create(
     _require_clerk(user)
     # Serialise numbering per meeting; the unique constraint is the backstop.
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if number is not None:
+        same = meeting.items.filter(
+            number=number, title=title, period=period, document_url=document_url
+        ).first()
+        if same is not None:
+            raise AlreadySaved(same)
     item = AgendaItem(
         meeting=meeting,
         number=number or next_item_number(meeting),
@@ -164,6 +195,10 @@ def resolution_create(
     given."""
     _require_clerk(user)
     AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+    if letter:
+        same = item.resolutions.filter(letter=letter, text=text, kind=kind).first()
+        if same is not None:
+            raise AlreadySaved(same)
     resolution = Resolution(
         item=item, letter=letter or next_letter(item), text=text, kind=kind
     )
@@ -235,7 +270,23 @@ def action_create(
     meeting = resolution.item.meeting
     committee = meeting.committee
     year = rules.municipal_year(meeting.date)
-    sequence = _allocate(committee, year)
+    sequence = _allocate(committee, year)  # locks the committee until commit
+    same = (
+        Action.objects.filter(
+            resolution=resolution,
+            description=description,
+            lead_officer=lead_officer,
+            lead_name="" if lead_officer else lead_name,
+            due_date=_due(due_date, due_meeting),
+            due_meeting=due_meeting,
+            created_by=user,
+            created_at__gte=_recent(),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if same is not None:
+        raise AlreadySaved(same)
     action = Action(
         committee=committee,
         municipal_year=year,
@@ -315,6 +366,11 @@ def action_update_add(
         raise ValidationError(
             {"date": "The date of an update cannot be in the future."}
         )
+    same = action.updates.filter(
+        date=date, text=text, author=user, created_at__gte=_recent()
+    ).first()
+    if same is not None:
+        raise AlreadySaved(same)
     update = ActionUpdate(
         action=action,
         date=date,
@@ -343,6 +399,8 @@ def action_close(
     if not reason:
         raise ValidationError({"reason": "Give the reason for closing the action."})
     action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status == Action.Status.CLOSED:
+        return action  # closed already (a second click): one closing entry
     action.status = Action.Status.CLOSED
     action.closed_reason = reason
     _stamp(action, user, "closed")
@@ -353,5 +411,33 @@ def action_close(
         text=f"Closed: {reason}",
         author=user if getattr(user, "is_authenticated", False) else None,
         status=Action.Status.CLOSED,
+    )
+    return action
+
+
+@transaction.atomic
+def action_reopen(
+    *, user: Any, action: Action, reason: str, date: datetime.date | None = None
+) -> Action:
+    """Reopen a closed action (the committee still wants it), with the
+    reason, logged as an update that sets it open again. An action that is
+    not closed is left as it is (a second click changes nothing)."""
+    _require_clerk(user)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for reopening the action."})
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status != Action.Status.CLOSED:
+        return action
+    action.status = Action.Status.OPEN
+    action.closed_reason = ""
+    _stamp(action, user, "reopened")
+    action.save(update_fields=["status", "closed_reason"])
+    ActionUpdate.objects.create(
+        action=action,
+        date=date or timezone.localdate(),
+        text=f"Reopened: {reason}",
+        author=user if getattr(user, "is_authenticated", False) else None,
+        status=Action.Status.OPEN,
     )
     return action

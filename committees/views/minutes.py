@@ -50,6 +50,12 @@ def meeting_create(request: HttpRequest, committee_slug: str) -> HttpResponse:
             meeting = services.meeting_create(
                 user=request.user, committee=committee, **form.cleaned_data
             )
+        except services.AlreadySaved as saved:
+            messages.info(
+                request,
+                f"The meeting on {saved.instance.date:%-d %B %Y} was already saved.",
+            )
+            return redirect("meeting_detail", meeting_id=saved.instance.pk)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -123,10 +129,15 @@ def item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
             item = services.agenda_item_create(
                 user=request.user, meeting=meeting, **form.cleaned_data
             )
+        except services.AlreadySaved as saved:
+            item = saved.instance
+            messages.info(request, f"Item {item.number} was already saved.")
         except ValidationError as error:
             _form_errors(form, error)
+            item = None
         else:
             messages.success(request, f"Item {item.number} added.")
+        if item is not None:
             if "add_resolution" in request.POST:
                 return redirect("resolution_create", item_id=item.pk)
             return redirect(
@@ -197,10 +208,17 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
             resolution = services.resolution_create(
                 user=request.user, item=item, **form.cleaned_data
             )
+        except services.AlreadySaved as saved:
+            resolution = saved.instance
+            messages.info(
+                request, f"Resolution ({resolution.letter}) was already saved."
+            )
         except ValidationError as error:
             _form_errors(form, error)
+            resolution = None
         else:
             messages.success(request, f"Resolution ({resolution.letter}) saved.")
+        if resolution is not None:
             if "add_another" in request.POST:
                 return redirect("resolution_create", item_id=item.pk)
             if "add_action" in request.POST:
@@ -291,10 +309,15 @@ def action_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
             action = services.action_create(
                 user=request.user, resolution=resolution, **form.cleaned_data
             )
+        except services.AlreadySaved as saved:
+            action = saved.instance
+            messages.info(request, f"Action {action.reference} was already saved.")
         except ValidationError as error:
             _form_errors(form, error)
+            action = None
         else:
             messages.success(request, f"Action {action.reference} created.")
+        if action is not None:
             if "add_another" in request.POST:
                 return redirect("action_create", resolution_id=resolution.pk)
             return redirect(
@@ -372,12 +395,26 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     if not services.can_update_action(request.user, action):
         raise PermissionDenied
     clerk = services.can_minute(request.user)
+    if action.status == Action.Status.CLOSED:
+        # A closed action takes no updates: the clerk reopens it first.
+        messages.info(
+            request,
+            f"Action {action.reference} is closed: reopen it to record an update."
+            if clerk
+            else f"Action {action.reference} is closed: ask the clerk to reopen it.",
+        )
+        return redirect("action_detail", action_id=action.pk)
     form = forms.ActionUpdateForm(_posted(request), action=action, clerk=clerk)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update_add(
                 user=request.user, action=action, **form.cleaned_data
             )
+        except services.AlreadySaved:
+            messages.info(
+                request, f"This update to {action.reference} was already saved."
+            )
+            return redirect("action_detail", action_id=action.pk)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -418,6 +455,41 @@ def action_close(request: HttpRequest, action_id: int) -> HttpResponse:
             "title": f"Close action {action.reference}",
             "back": reverse("action_detail", args=[action.pk]),
             "submit": "Close action",
+            "quote": action.description,
+        },
+    )
+
+
+@role_required(MINUTE_MEETINGS)
+def action_reopen(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Reopen a closed action, with the reason."""
+    action = _action_for_form(action_id)
+    if action.status != Action.Status.CLOSED:
+        # Reopened already (a second click, or another clerk), or never closed.
+        messages.info(
+            request,
+            f"Action {action.reference} is not closed: it is "
+            f"{action.get_status_display().lower()}.",
+        )
+        return redirect("action_detail", action_id=action.pk)
+    form = forms.ActionReopenForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_reopen(
+                user=request.user, action=action, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Action {action.reference} reopened.")
+            return redirect("action_detail", action_id=action.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "title": f"Reopen action {action.reference}",
+            "back": reverse("action_detail", args=[action.pk]),
+            "submit": "Reopen action",
             "quote": action.description,
         },
     )

@@ -15,7 +15,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from committees import selectors, services
-from committees.filters import ActionFilter
+from committees.filters import ANY, ActionFilter
 from committees.models import Action
 from committees.tables import ActionExportTable, ActionTable
 from indicators.permissions import READ, RoleRequiredMixin, role_required
@@ -58,6 +58,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     page = selectors.meeting_page(meeting_id)
     if page is None:
         raise Http404("No such meeting")
+    selectors.item_links(page, request.user)
     return render(
         request,
         "committees/meeting_detail.html",
@@ -118,11 +119,14 @@ class ActionTrackerView(RoleRequiredMixin, ExportMixin, SingleTableMixin, Filter
         data = self.request.GET.copy()
         for name in ("status", "overdue", "page", "sort", self.export_trigger_param):
             data.pop(name, None)
+        count_query = data.urlencode()
+        data["status"] = ANY  # closed ones are counted too
         counted = ActionFilter(data, queryset=Action.objects.all())
         base = counted.qs if counted.is_valid() else Action.objects.none()
         context.update(
             counts=selectors.status_counts(base),
-            count_query=data.urlencode(),
+            count_query=count_query,
+            hiding_closed=not self.request.GET.get("status"),
         )
         return context
 

@@ -43,6 +43,16 @@ def signed_change(change: Decimal | None, indicator: Any) -> str:
 
 
 @register.filter
+def difference_in_unit(value: Decimal | None, indicator: Any) -> str:
+    """A difference (a tolerance, a threshold) in the indicator's unit: for a
+    percentage, in percentage points ('10.0 percentage points', not '10.0%',
+    which would read as a tenth of the target)."""
+    if value is None or value == "":
+        return ""
+    return formatting.format_change(value, indicator.unit, indicator.decimals)
+
+
+@register.filter
 def ordinal(n: int) -> str:
     return formatting.ordinal(int(n))
 

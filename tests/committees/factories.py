@@ -5,6 +5,7 @@ allocates it."""
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Any
 
 import factory
@@ -53,6 +54,9 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
     kind = Resolution.Kind.REQUEST
 
 
+_numbers = itertools.count(1)
+
+
 def make_action(
     clerk: Any,
     *,
@@ -69,7 +73,11 @@ def make_action(
     action = services.action_create(
         user=clerk,
         resolution=resolution,
-        description=kwargs.pop("description", "Report on adoption timeliness"),
+        # Each different: the same action again from the same clerk within
+        # minutes is taken as a second click (services.AlreadySaved).
+        description=kwargs.pop(
+            "description", f"Report on adoption timeliness ({next(_numbers)})"
+        ),
         due_date=due_date,
         **kwargs,
     )

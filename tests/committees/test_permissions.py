@@ -42,6 +42,7 @@ WRITE_PAGES = {
     "action_create": "resolution",
     "action_edit": "action",
     "action_close": "action",
+    "action_reopen": "closed_action",
 }
 UPDATE_PAGES = {"action_update": "action"}
 ALL_PAGES = {**READ_PAGES, **WRITE_PAGES, **UPDATE_PAGES}
@@ -64,12 +65,14 @@ def world(clerk, officer, committee, meeting, item, resolution):  # type: ignore
         due_date=None,
         due_meeting=later,
     )
+    closed = make_action(clerk, resolution=resolution, status="closed")
     return {
         "committee": committee,
         "meeting": meeting,
         "item": item,
         "resolution": resolution,
         "action": action,
+        "closed_action": closed,
     }
 
 

@@ -1,9 +1,12 @@
 """Load the demo: Leicestershire with real national DfE data, the 2025
-statistical-neighbour model, illustrative quarterly local figures and one user
-per role. Idempotent: running it again changes nothing."""
+statistical-neighbour model, illustrative quarterly local figures for the
+thirteen quarters to the latest one out by today (indicators/demo.py), and
+one named user per role. Idempotent: running it again changes nothing (a
+later run keeps the quarters of the first)."""
 
 from __future__ import annotations
 
+import io
 import secrets
 from pathlib import Path
 from typing import Any
@@ -11,10 +14,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from indicators import services
-from indicators.models import ImportJob, Indicator
+from indicators import demo, rating, services
+from indicators.models import ImportJob, Indicator, Observation, Period
 from indicators.permissions import Role
 
 DATA = Path(settings.BASE_DIR) / "data"
@@ -44,6 +49,15 @@ USERS = {
     "performance": Role.PERFORMANCE,
     "clerk": Role.CLERKS,
 }
+# Made-up people, so that pages name a person ("Priya Shah"), not a login.
+NAMES = {
+    "councillor": ("Margaret", "Ellis"),
+    "officer": ("Priya", "Shah"),
+    "performance": ("Daniel", "Osei"),
+    "clerk": ("Ruth", "Campbell"),
+    "admin": ("Alex", "Morgan"),
+}
+RETURN_NAME = "leicestershire_return_illustrative.csv"
 
 
 class Command(BaseCommand):
@@ -77,10 +91,14 @@ class Command(BaseCommand):
                 },
             )
         self.run_import(ImportJob.Kind.NEIGHBOURS, DFE / "sn_model_2025_wide.csv")
+        latest = self.latest_quarter()
+        stream = io.StringIO()
+        demo.write_return(stream, latest)
         self.run_import(
             ImportJob.Kind.RETURNS,
-            DEMO / "leicestershire_return_illustrative.csv",
+            ContentFile(stream.getvalue().encode(), name=RETURN_NAME),
             {"publish": True},
+            name=RETURN_NAME,
         )
         self.create_users()
         self.assign_owners()
@@ -91,14 +109,38 @@ class Command(BaseCommand):
             )
         )
 
+    def latest_quarter(self) -> rating.Period:
+        """The demo's latest quarter: the one out by today, or, when the
+        demo is already loaded, the latest it has (so that a later run
+        imports the same return again and changes nothing)."""
+        loaded = (
+            Period.objects.filter(
+                kind=Period.Kind.QUARTER,
+                pk__in=Observation.objects.filter(
+                    area__code=settings.SCRUTINEER_HOME_AREA,
+                    indicator__code="cpp-second-plan",
+                ).values("period"),
+            )
+            .order_by("-end")
+            .first()
+        )
+        if loaded is not None:
+            return loaded.as_rule()
+        return demo.latest_quarter(timezone.localdate())
+
     def run_import(
-        self, kind: str, path: Path, options: dict[str, Any] | None = None
+        self,
+        kind: str,
+        path: Path | ContentFile[bytes],
+        options: dict[str, Any] | None = None,
+        name: str = "",
     ) -> None:
+        name = name or Path(str(path)).name
         job = services.import_job_create(
-            kind=kind, file=path, filename=path.name, options=options
+            kind=kind, file=path, filename=name, options=options
         )
         job = services.import_job_wait(job=job)
-        label = f"{job.get_kind_display()} {path.name}" + (
+        label = f"{job.get_kind_display()} {name}" + (
             f" ({options['indicator']})" if options and "indicator" in options else ""
         )
         if job.status != ImportJob.Status.SUCCEEDED:
@@ -118,8 +160,14 @@ class Command(BaseCommand):
         User = get_user_model()
         created = []
         for username, role in USERS.items():
+            first, last = NAMES[username]
             user, new = User.objects.get_or_create(
-                username=username, defaults={"email": f"{username}@example.org"}
+                username=username,
+                defaults={
+                    "email": f"{first}.{last}@example.org".lower(),
+                    "first_name": first,
+                    "last_name": last,
+                },
             )
             if new or not generated:
                 user.set_password(password)
@@ -130,6 +178,8 @@ class Command(BaseCommand):
             username="admin",
             defaults={
                 "email": "admin@example.org",
+                "first_name": NAMES["admin"][0],
+                "last_name": NAMES["admin"][1],
                 "is_superuser": True,
                 "is_staff": True,
             },

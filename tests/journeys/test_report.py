@@ -1,0 +1,149 @@
+"""The quarterly report's journey through the demo, in Debian's Chromium, by
+labels and buttons: an officer drafts the committee's report on the latest
+quarter (with a double click, as people do), edits a paragraph and
+regenerates it (the edit is kept); the performance team finalises it and
+downloads it as PDF and Word; a councillor then reads it. Each step checks
+what the user sees and what the database holds."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+from docx import Document
+
+from indicators import selectors as indicator_selectors
+from reports.models import Paragraph, Report
+from tests.browser_support import assert_accessible
+from tests.journeys.conftest import (
+    act_as,
+    assert_clean_console,
+    assert_no_sideways_scroll,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COMMITTEE = "Children and Families Overview and Scrutiny Committee"
+EDITED = (
+    "Plans issued within 20 weeks rose again, to 56.0%. The SEND service expects"
+    " to meet the 60% target by the end of the year, as the new educational"
+    " psychologists take on their own caseloads."
+)
+
+
+def _heading(page) -> str:  # type: ignore[no-untyped-def]
+    return page.get_by_role("heading", level=1).inner_text()
+
+
+def _download(page, link: str) -> bytes:  # type: ignore[no-untyped-def]
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link).click()
+    return Path(download.value.path()).read_bytes()
+
+
+def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # type: ignore[no-untyped-def]
+    demo, page, console
+):
+    latest = next(
+        p
+        for p in indicator_selectors.dashboard_periods(
+            indicator_selectors.home_area_or_none()
+        )
+        if p.kind == "quarter"
+    )
+    assert not Report.objects.filter(period=latest).exists()
+    act_as(page, "officer")
+
+    # A double click on the button: two requests, one report, no error page.
+    posts: list[str] = []
+    page.on(
+        "request",
+        lambda r: posts.append(r.url) if r.method == "POST" and "/reports/new/" in r.url else None,
+    )  # fmt: skip
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.get_by_role("link", name="Draft a report").click()
+    assert_accessible(page)
+    page.get_by_label("Committee", exact=True).select_option(label=COMMITTEE)
+    assert page.get_by_label("Period").locator("option:checked").inner_text().strip() == latest.display_label  # fmt: skip
+    # A person's double click: the second click lands while the first
+    # request is still being answered (Playwright's dblclick is so fast that
+    # Chromium folds the two submissions into one before sending).
+    button = page.get_by_role("button", name="Draft the report")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.wait_for_timeout(120)
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**/reports/children-and-families/{latest.label.lower().replace('/', '-').replace(' ', '-')}/")  # fmt: skip
+    page.wait_for_load_state("networkidle")
+    assert len(posts) == 2, posts
+    assert _heading(page) == f"Quarterly performance report, {latest.display_label}"
+    text = page.locator("main").inner_text()
+    assert "There is a problem" not in text and "Server error" not in text
+    report = Report.objects.get(committee_slug="children-and-families", period=latest)
+    assert report.status == "draft" and report.committee_name == COMMITTEE
+    assert report.paragraphs.count() >= 16
+    assert_no_sideways_scroll(page)
+
+    # Edit the paragraph on EHC plans.
+    paragraph = report.paragraphs.get(key="indicator:ehcp-20-weeks")
+    page.get_by_role("link", name=f"Edit paragraph {paragraph.position}").click()
+    assert _heading(page) == f"Edit paragraph {paragraph.position}"
+    assert_accessible(page)
+    page.get_by_label("Paragraph text").fill(EDITED)
+    page.get_by_role("button", name="Save paragraph").click()
+    assert EDITED in page.locator(f"#paragraph-{paragraph.position}").inner_text()
+    paragraph.refresh_from_db()
+    assert paragraph.text == EDITED and paragraph.edited_by.username == "officer"
+
+    # Regenerate: the edited paragraph is kept; the others are redrafted.
+    Paragraph.objects.filter(pk=report.paragraphs.get(key="indicator:cla-number").pk).update(text="Stale wording.")  # fmt: skip
+    page.get_by_role("button", name="Regenerate from published figures").click()
+    text = page.locator("main").inner_text()
+    assert "Report regenerated from published figures." in text
+    assert EDITED in text and "Stale wording." not in text
+    paragraph.refresh_from_db()
+    assert paragraph.text == EDITED and paragraph.edited
+    assert report.paragraphs.get(key="indicator:cla-number").text != "Stale wording."
+
+    # The performance team finalises it.
+    act_as(page, "performance")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.get_by_role("link", name=f"{latest.display_label} report for {COMMITTEE}").click()  # fmt: skip
+    page.get_by_role("button", name="Finalise the report").click()
+    assert "The report is final" in page.locator("main").inner_text()
+    report.refresh_from_db()
+    assert report.is_final and report.finalised_by.username == "performance"
+
+    # The PDF has the report's text.
+    pdf = pypdf.PdfReader(io.BytesIO(_download(page, "Download the report as PDF")))
+    words = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Quarterly performance report" in words and COMMITTEE in words
+    assert "SEND service expects to meet the 60% target" in words
+    assert "Draft: not yet final." not in words
+
+    # The Word document is A4, its appendix columns as wide as they need.
+    docx = Document(io.BytesIO(_download(page, "Download the report as Word (DOCX)")))
+    body, appendix = docx.sections
+    assert (round(body.page_width.mm), round(body.page_height.mm)) == (210, 297)
+    assert (round(appendix.page_width.mm), round(appendix.page_height.mm)) == (297, 210)
+    [table] = docx.tables
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert len(set(widths)) >= 5, widths
+    assert widths[0] > 2 * widths[6]  # the indicator's name against "RAG"
+    assert any(EDITED in p.text for p in docx.paragraphs)
+
+    # A councillor reads the final report.
+    act_as(page, "councillor")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.get_by_role("link", name=f"{latest.display_label} report for {COMMITTEE}").click()  # fmt: skip
+    text = page.locator("main").inner_text()
+    assert "Final" in text and EDITED in text
+    assert page.get_by_role("button", name="Finalise the report").count() == 0
+    assert page.get_by_role("link", name=f"Edit paragraph {paragraph.position}").count() == 0  # fmt: skip
+    assert_accessible(page)
+    assert Report.objects.filter(period=latest).count() == 1
+    assert_clean_console(console)

@@ -14,6 +14,7 @@ from django_tables2.export import ExportMixin
 
 from committees.selectors import actions_for_indicators
 from indicators import charts, selectors
+from indicators.exports import SafeTableExport
 from indicators.filters import DashboardFilter
 from indicators.models import Observation
 from indicators.permissions import (
@@ -52,6 +53,7 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
     table_pagination = {"per_page": 50}
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
+    export_class = SafeTableExport  # cleans and neutralises every text cell
 
     def get_queryset(self) -> Any:
         self.home = selectors.home_area_or_none()

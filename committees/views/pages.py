@@ -18,6 +18,7 @@ from committees import selectors, services
 from committees.filters import ActionFilter
 from committees.models import Action
 from committees.tables import ActionExportTable, ActionTable
+from indicators.exports import SafeTableExport
 from indicators.permissions import READ, RoleRequiredMixin, role_required
 
 
@@ -99,6 +100,7 @@ class ActionTrackerView(RoleRequiredMixin, ExportMixin, SingleTableMixin, Filter
     table_pagination = {"per_page": 50}
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
+    export_class = SafeTableExport  # cleans and neutralises every text cell
 
     def get_queryset(self) -> Any:
         return selectors.tracker_actions()

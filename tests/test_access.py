@@ -78,7 +78,9 @@ EXPECTED: dict[str, Rule] = {
     "report_list": Rule(EVERYONE),
     "report_new": Rule(EDITORS),
     "report_detail": Rule(EVERYONE, by_role=(("councillor", 404), ("clerk", 404))),
-    "report_changes": Rule(EVERYONE),
+    # What changed, for a draft: as the draft itself (the committee's name
+    # and that a draft exists are the editors' business).
+    "report_changes": Rule(EVERYONE, by_role=(("councillor", 404), ("clerk", 404))),
     "paragraph_edit": Rule(EDITORS),
     "report_regenerate": Rule(EDITORS, ok=405),  # POST only
     "report_finalise": Rule(frozenset({"performance"}), ok=405),

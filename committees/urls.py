@@ -41,4 +41,5 @@ urlpatterns = [
     path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:action_id>/update/", views.action_update, name="action_update"),
     path("actions/<int:action_id>/close/", views.action_close, name="action_close"),
+    path("reminders/", views.reminders_undelivered, name="reminders_undelivered"),
 ]

@@ -93,6 +93,9 @@ EXPECTED: dict[str, Rule] = {
     "action_tracker": Rule(EVERYONE),
     "action_print": Rule(EVERYONE),
     "action_detail": Rule(EVERYONE),
+    # Reminders not delivered: the clerks' (committees) and the performance
+    # team's (figures).
+    "reminders_undelivered": Rule(frozenset({"clerk", "performance"})),
     **{
         name: Rule(frozenset({"clerk"}))
         for name in (

@@ -125,6 +125,7 @@ class ActionTrackerView(RoleRequiredMixin, ExportMixin, SingleTableMixin, Filter
         context.update(
             counts=selectors.status_counts(base),
             count_query=data.urlencode(),
+            undelivered=selectors.undelivered_count(self.request.user),
         )
         return context
 

@@ -30,11 +30,17 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 venv: $(STAMP)
 
+# The demo's environment. SITE_URL is the address it prints and its
+# (console) emails link to. DEBUG stays on for developers; a missing page is
+# still the product's own 404 (config.middleware.ProductNotFoundMiddleware).
+DEMO_ENV = DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT)
+
 run: $(STAMP)
 	mkdir -p var
-	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py seed_demo --once
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo --once
+	@echo "Serving the demo: sign in at http://127.0.0.1:$(PORT)/accounts/login/ (Ctrl-C stops it)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 services:
 	@bash scripts/ensure-services.sh

@@ -15,6 +15,7 @@ from committees import rules
 from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.models import Indicator, Period
 from indicators.permissions import Role
+from indicators.text import CleanTextMixin
 
 REQUIRED_DEFAULT = forms.Field.default_error_messages["required"]
 WIDGET_CLASSES = {
@@ -24,7 +25,7 @@ WIDGET_CLASSES = {
 }
 
 
-class GovukForm(forms.Form):
+class GovukForm(CleanTextMixin, forms.Form):
     """Adds GOV.UK Frontend's classes to each widget, and its error class to
     fields with errors, so that templates only lay fields out."""
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from committees import rules
+from indicators.mail import Delivery
 
 
 class Committee(models.Model):
@@ -335,11 +336,12 @@ class ActionUpdate(models.Model):
         return f"update to action {self.action_id} on {self.date}"
 
 
-class ActionReminder(models.Model):
+class ActionReminder(Delivery):
     """One reminder of each kind per action and due date: inserting this row
     is how a reminder job claims the right to send it, so that a second run,
     or a second beat process, cannot send it again. A new due date may be
-    reminded afresh."""
+    reminded afresh. Its delivery fields (indicators.mail.Delivery) record a
+    refused address, for a later run to retry and the clerk to see."""
 
     class Kind(models.TextChoices):
         DUE_SOON = "due_soon", "Due in a week"
@@ -364,9 +366,9 @@ class ActionReminder(models.Model):
         return f"{self.kind} reminder for action {self.action_id} ({self.due_date})"
 
 
-class MeetingDigest(models.Model):
+class MeetingDigest(Delivery):
     """The clerk's digest before a meeting, once per meeting and date (a
-    rescheduled meeting gets a fresh one)."""
+    rescheduled meeting gets a fresh one), with how its sending went."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="digests"

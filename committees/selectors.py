@@ -25,13 +25,17 @@ from django.utils import timezone
 from committees import rules
 from committees.models import (
     Action,
+    ActionReminder,
     ActionUpdate,
     AgendaItem,
     Committee,
     Meeting,
+    MeetingDigest,
     Resolution,
 )
-from indicators.models import Indicator, Observation
+from indicators import mail
+from indicators.models import FigureReminder, Indicator, Observation
+from indicators.permissions import MINUTE_MEETINGS, PUBLISH, has_role
 
 # How many recent resolutions the indicator page lists.
 RECENT_RESOLUTIONS = 3
@@ -366,3 +370,51 @@ def actions_for_indicators(
     for link in recent:
         result[link.indicator_id].resolutions.append(link.resolution)
     return dict(result)
+
+
+# --- Reminders not delivered ------------------------------------------------------
+
+
+@dataclass
+class Undelivered:
+    """Reminder emails that have not got through, as much as this user may
+    see: committee reminders and digests for clerks, figure reminders for
+    the performance team (superusers see both). None where not theirs."""
+
+    actions: list[ActionReminder] | None = None
+    digests: list[MeetingDigest] | None = None
+    figures: list[FigureReminder] | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(
+            len(rows or []) for rows in (self.actions, self.digests, self.figures)
+        )
+
+
+def _undelivered(user: Any) -> dict[str, Any]:
+    """The querysets of refused (or interrupted) reminders this user may see,
+    most recently tried first."""
+    kinds: dict[str, Any] = {}
+    if has_role(user, MINUTE_MEETINGS):
+        kinds["actions"] = ActionReminder.objects.select_related("action__committee")
+        kinds["digests"] = MeetingDigest.objects.select_related("meeting__committee")
+    if has_role(user, PUBLISH):
+        kinds["figures"] = FigureReminder.objects.select_related("indicator", "period")
+    return {
+        name: mail.undelivered(rows).order_by("-last_attempt_at", "-pk")
+        for name, rows in kinds.items()
+    }
+
+
+def undelivered_reminders(user: Any) -> Undelivered:
+    """What /reminders/ lists. Queries: one per kind the user may see."""
+    return Undelivered(
+        **{name: list(rows) for name, rows in _undelivered(user).items()}
+    )
+
+
+def undelivered_count(user: Any) -> int:
+    """How many there are, for a notice elsewhere. Queries: one per kind the
+    user may see (none for a councillor or officer)."""
+    return sum(rows.count() for rows in _undelivered(user).values())

@@ -42,4 +42,5 @@ urlpatterns = [
     path("actions/<int:action_id>/update/", views.action_update, name="action_update"),
     path("actions/<int:action_id>/close/", views.action_close, name="action_close"),
     path("actions/<int:action_id>/reopen/", views.action_reopen, name="action_reopen"),
+    path("reminders/", views.reminders_undelivered, name="reminders_undelivered"),
 ]

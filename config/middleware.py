@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
@@ -287,3 +287,31 @@ class SessionTimeoutMiddleware:
             elif now - session.get(SEEN_AT, 0) >= RENEW_EVERY:
                 session[SEEN_AT] = now  # modified: saved with a new expiry date
         return self.get_response(request)
+
+
+# --- The product's own "page not found", even with DEBUG on ------------------------
+
+
+class ProductNotFoundMiddleware:
+    """With DEBUG on (the demo, `make run`) Django answers a missing page
+    with its technical 404, which lists every URL of the site to whoever
+    asks. This replaces any HTML 404 with the product's own page (404.html),
+    as production shows it; with DEBUG off Django already does. Innermost in
+    MIDDLEWARE, so that the page it returns still gets the CSP (and its
+    nonce), the no-store header and the rest. 403s need nothing: Django
+    renders 403.html whatever DEBUG is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404())
+        return response

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "indicators",
     "committees",
     "reports",
+    "config.apps.ProjectConfig",  # the deployment checks (config/checks.py)
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.SignedInNoStoreMiddleware",
+    # Innermost, so that its page passes through the CSP and the others.
+    "config.middleware.ProductNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -157,6 +160,10 @@ SCRUTINEER_LOGIN_COOLOFF = int(os.environ.get("LOGIN_COOLOFF_SECONDS", 15 * 60))
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none,
 # use REMOTE_ADDR). Set it, or every sign-in seems to come from the proxy.
 SCRUTINEER_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+# Whether the deployment said so (0, no proxy, is an answer): the deployment
+# check (config/checks.py) asks for it, since a wrong guess either locks a
+# council out together or lets anyone choose their address.
+SCRUTINEER_PROXY_COUNT_GIVEN = os.environ.get("PROXY_COUNT", "").strip() != ""
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -189,6 +196,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # The authority this deployment serves (ONS code).
 SCRUTINEER_HOME_AREA = os.environ.get("SCRUTINEER_HOME_AREA", "E10000018")
+# Where people reach this site (https://scrutiny.example.gov.uk), for the
+# links in emails, which have no request to take it from. The deployment
+# check fails without it.
+SCRUTINEER_SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 # Celery: the import-job row in the database is the record; the broker only
 # carries ids. Eager when no broker is configured.
@@ -275,6 +286,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers and compose check /healthz over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -298,6 +311,11 @@ MAILERS = {
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", False) or None,
+                # A mail server that stops answering must not hold the
+                # reminder run for ever (seconds; SMTP only).
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30") or 0)
+                if os.environ.get("EMAIL_HOST")
+                else None,
             }.items()
             if v
         },

@@ -1,5 +1,6 @@
 """Safe spreadsheet exports: text that a spreadsheet would run as a formula
-is neutralised; numbers stay numbers."""
+is neutralised, characters a workbook cannot hold are taken out; numbers
+stay numbers."""
 
 from __future__ import annotations
 
@@ -14,16 +15,51 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from tablib import Dataset
+
+from indicators.text import clean_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
 def neutralise(value: Any) -> Any:
-    """Prefix text cells that start like a formula with a single quote (OWASP's
-    CSV-injection advice). Numbers, dates and None pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text cleaned of the characters a workbook refuses (clean_text), then
+    prefixed with a single quote if it starts like a formula (OWASP's
+    CSV-injection advice). Numbers, dates and None pass unchanged. Safe to
+    apply twice."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+class SafeTableExport(TableExport):
+    """django-tables2's export with every text cell and heading passed
+    through `neutralise`, whatever the table's columns do: a row stored
+    before text was cleaned on input (a control character openpyxl refuses)
+    still exports, and no cell can start a formula. Every table page's
+    ExportMixin sets `export_class = SafeTableExport`."""
+
+    def table_to_dataset(
+        self,
+        table: Any,
+        exclude_columns: Any,
+        dataset_kwargs: dict[str, Any] | None = None,
+    ) -> Dataset:
+        try:
+            title = table.Meta.model._meta.verbose_name_plural.title()
+        except AttributeError:
+            title = "Export Data"
+        dataset = Dataset(**{"title": title, **(dataset_kwargs or {})})
+        for i, row in enumerate(table.as_values(exclude_columns=exclude_columns)):
+            cells = [neutralise(cell) for cell in row]
+            if i == 0:
+                dataset.headers = cells
+            else:
+                dataset.append(cells)
+        return dataset
 
 
 def export_number(value: Decimal | None) -> Decimal | None:
@@ -34,12 +70,13 @@ def export_number(value: Decimal | None) -> Decimal | None:
     return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
 
 
-class SpreadsheetExport(TableExport):
+class SpreadsheetExport(SafeTableExport):
     """django-tables2's export, with headers for each reader. A CSV is read by
     programs: its header row is each column's name (the contract's
     `indicator_code, ...`). An XLSX is read by people: its header row is each
     column's verbose name ("Indicator code"), bold, frozen in place while the
-    rows scroll, with a filter on every column."""
+    rows scroll, with a filter on every column. Every text cell is cleaned
+    and neutralised (`SafeTableExport`)."""
 
     def __init__(
         self,
@@ -99,7 +136,7 @@ def _xlsx_text(value: str) -> str:
     """Text as an XLSX cell can hold it: the control characters the format
     refuses (which openpyxl raises on, failing the whole download) are
     dropped. Tab, line feed and carriage return are allowed."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return ILLEGAL_CHARACTERS_RE.sub("", clean_text(value))
 
 
 def _sheet_title(title: str) -> str:

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from indicators import rating
 from indicators.models import ImportJob
+from indicators.text import CleanTextMixin
 
 TEXT = {"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
 
@@ -38,7 +39,7 @@ def parse_count(text: str, label: str) -> Decimal | None:
     return value
 
 
-class FigureForm(forms.Form):
+class FigureForm(CleanTextMixin, forms.Form):
     """One indicator's row of the quarterly entry formset."""
 
     indicator = forms.IntegerField(widget=forms.HiddenInput)
@@ -80,7 +81,7 @@ class FigureForm(forms.Form):
 FigureFormSet = forms.formset_factory(FigureForm, extra=0)
 
 
-class RejectForm(forms.Form):
+class RejectForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         max_length=1000,
         label="Why is this figure sent back?",
@@ -89,7 +90,7 @@ class RejectForm(forms.Form):
     )
 
 
-class ReviseForm(forms.Form):
+class ReviseForm(CleanTextMixin, forms.Form):
     value = forms.CharField(max_length=40, widget=forms.TextInput(TEXT))
     numerator = forms.CharField(
         required=False, max_length=40, widget=forms.TextInput(TEXT)
@@ -114,7 +115,7 @@ class ReviseForm(forms.Form):
         return parse_count(self.cleaned_data["denominator"], "Denominator")
 
 
-class CommentaryForm(forms.Form):
+class CommentaryForm(CleanTextMixin, forms.Form):
     commentary = forms.CharField(
         required=False,
         max_length=4000,
@@ -130,7 +131,7 @@ class CommentaryForm(forms.Form):
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(CleanTextMixin, forms.Form):
     period = forms.CharField(
         max_length=20,
         label="Period",
@@ -165,7 +166,7 @@ def max_upload_bytes() -> int:
     return int(settings.SCRUTINEER_MAX_UPLOAD_BYTES)
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanTextMixin, forms.Form):
     KINDS = [
         (ImportJob.Kind.RETURNS, "A quarterly return (CSV or XLSX)"),
         (ImportJob.Kind.BENCHMARKS, "National benchmark data (an EES CSV file)"),
@@ -229,7 +230,7 @@ class UploadForm(forms.Form):
         return data
 
 
-class BenchmarkOptionsForm(forms.Form):
+class BenchmarkOptionsForm(CleanTextMixin, forms.Form):
     """Step two of a benchmark upload: which indicator, which columns, and
     which rows (filters), all offered from the file's own columns."""
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from indicators import rating
+from indicators.text import clean_text
 
 MAX_ERRORS = 1000
 PROGRESS_EVERY = 2000
@@ -730,7 +731,7 @@ def validate_return(
                 numerator,
                 denominator,
                 target,
-                values["commentary"],
+                clean_text(values["commentary"]),
             )
         )
     if result.rows_read == 0 and not result.errors:

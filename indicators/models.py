@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from indicators import rating
+from indicators.mail import Delivery
 
 DECIMAL = {"max_digits": 20, "decimal_places": 6}
 
@@ -567,16 +568,19 @@ class ImportJob(models.Model):
         )
 
 
-class FigureReminder(models.Model):
+class FigureReminder(Delivery):
     """One reminder per indicator, period and deadline: inserting this row is
     how a reminder job claims the right to send it, so two beat processes
-    cannot both send one."""
+    cannot both send one. Its delivery fields (indicators.mail.Delivery) say
+    how the sending went; `failed_recipients` are those of `recipients` whose
+    mail server refused it, tried again by a later run."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
     deadline = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField(blank=True)
+    failed_recipients = models.TextField(blank=True)
 
     class Meta:
         constraints = [

@@ -55,7 +55,7 @@ class DashboardView(RoleRequiredMixin, ExportMixin, SingleTableMixin, FilterView
     table_pagination = {"per_page": 50}
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
-    export_class = SpreadsheetExport
+    export_class = SpreadsheetExport  # readable XLSX; every text cell cleaned
     dataset_kwargs = {"title": "Dashboard"}
 
     def get_queryset(self) -> Any:

@@ -20,6 +20,7 @@ from indicators.formatting import (
     format_value,
     rag_words,
 )
+from indicators.text import clean_text
 from reports import charts, selectors, wording
 from reports.models import Paragraph, Report
 
@@ -274,33 +275,38 @@ def render_docx(report: Report) -> bytes:
     from docx.shared import Cm, Mm, Pt
 
     context = document(report)
+    # Every text from the database is cleaned (clean_text): a paragraph or
+    # name stored before input was cleaned must not make python-docx refuse.
+    title = clean_text(context["title"])
     doc = Document()
     _a4(doc.sections[0], landscape=False, margin_mm=MARGIN_MM)
     _set_language(doc)
-    doc.core_properties.title = context["title"]
+    doc.core_properties.title = title
     doc.core_properties.subject = "Quarterly performance report"
     doc.core_properties.language = "en-GB"
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(11)
-    doc.add_heading(context["title"], level=0)
+    doc.add_heading(title, level=0)
     if not report.is_final:
         doc.add_paragraph("Draft: not yet final.").runs[0].bold = True
     for heading, items in context["sections"]:
-        doc.add_heading(heading, level=1)
+        doc.add_heading(clean_text(heading), level=1)
         for item in items:
             paragraph = item.paragraph
             block = doc.add_paragraph()
             block.paragraph_format.left_indent = Cm(1)
             block.paragraph_format.first_line_indent = Cm(-1)
             block.add_run(f"{paragraph.position}.\t")
-            block.add_run(paragraph.text)
+            block.add_run(clean_text(paragraph.text))
             if item.chart is not None:
                 picture = doc.add_picture(
                     io.BytesIO(charts.png(item.chart.geometry)), width=Cm(14)
                 )
-                picture._inline.docPr.set("descr", item.chart.alt)
-                picture._inline.docPr.set("title", item.chart.caption)
-                caption = doc.add_paragraph(item.chart.caption, style="Caption")
+                picture._inline.docPr.set("descr", clean_text(item.chart.alt))
+                picture._inline.docPr.set("title", clean_text(item.chart.caption))
+                caption = doc.add_paragraph(
+                    clean_text(item.chart.caption), style="Caption"
+                )
                 caption.paragraph_format.left_indent = Cm(1)
     section = doc.add_section()
     _a4(section, landscape=True, margin_mm=APPENDIX_MARGIN_MM)
@@ -326,7 +332,7 @@ def render_docx(report: Report) -> bytes:
     for number, (row, cells_text) in enumerate(zip(table.rows, texts, strict=True)):
         for cell, text, width in zip(row.cells, cells_text, widths, strict=True):
             cell.width = Mm(width)
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(clean_text(text))
             run.font.size = Pt(APPENDIX_FONT_PT)
             run.bold = number == 0  # the header row
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ from django import forms
 from committees.models import Committee
 from indicators import selectors as indicator_selectors
 from indicators.models import Period, Theme
+from indicators.text import CleanTextMixin
 from reports.services import MAX_PARAGRAPH_LENGTH
 
 
@@ -18,7 +19,7 @@ class PeriodChoiceField(forms.ModelChoiceField):
         return obj.display_label
 
 
-class ReportDraftForm(forms.Form):
+class ReportDraftForm(CleanTextMixin, forms.Form):
     committee = forms.ModelChoiceField(
         label="Committee",
         queryset=Committee.objects.order_by("name"),
@@ -87,7 +88,7 @@ class ReportDraftForm(forms.Form):
         return data
 
 
-class ParagraphForm(forms.Form):
+class ParagraphForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label="Paragraph text",
         widget=forms.Textarea(attrs={"rows": 10}),

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from committees.models import Committee
 from indicators.models import Period
 from indicators.permissions import PUBLISH, SEE_DRAFTS, has_role
 from reports import selectors
@@ -91,6 +92,51 @@ def _not_final(report: Report) -> None:
         )
 
 
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def typed_committee_slug(committee_name: str) -> str:
+    """The address (slug) of a committee named by typing rather than chosen
+    from the committees app. A typed name must not land on another
+    committee's addresses: not on a committee of the committees app (its
+    page, its reports), nor on the reports of a differently named committee
+    whose name happens to slugify the same ("Children's Scrutiny" and
+    "Childrens Scrutiny"). Both are refused with the name to use instead;
+    the same name typed again (a later quarter's report) reuses its slug."""
+    slug = slugify(committee_name)[:100]
+    if not slug:
+        raise ValidationError({"committee_name": ["Enter the committee's name."]})
+    committee = Committee.objects.filter(slug=slug).first()
+    if committee is not None:
+        raise ValidationError(
+            {
+                "committee_name": [
+                    f"“{committee_name}” would share the web address of the "
+                    f"committee “{committee.name}”: choose that committee "
+                    "from the list, or give a different name."
+                ]
+            }
+        )
+    other = (
+        Report.objects.filter(committee_slug=slug)
+        .exclude(committee_name__iexact=committee_name)
+        .values_list("committee_name", flat=True)
+        .first()
+    )
+    if other is not None and not _same_name(other, committee_name):
+        raise ValidationError(
+            {
+                "committee_name": [
+                    f"“{committee_name}” would share the web address of the "
+                    f"reports of “{other}”. If it is the same committee, type "
+                    f"its name as “{other}”; if not, give a different name."
+                ]
+            }
+        )
+    return slug
+
+
 @transaction.atomic
 def report_draft(
     *,
@@ -107,9 +153,8 @@ def report_draft(
     regenerates it, with `new_report` False."""
     _require(user, EDIT_REPORTS)
     committee_name = " ".join(committee_name.split())
-    committee_slug = committee_slug or slugify(committee_name)[:100]
     if not committee_slug:
-        raise ValidationError({"committee_name": ["Enter the committee's name."]})
+        committee_slug = typed_committee_slug(committee_name)
     report = (
         Report.objects.select_for_update()
         .filter(committee_slug=committee_slug, period=period)

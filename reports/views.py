@@ -267,12 +267,15 @@ def report_changes(request: HttpRequest, committee: str, period: str) -> HttpRes
     report = selectors.report_for_page(committee, period_obj)
     if report is None:
         report = selectors.latest_committee_report(committee)
-    if report is None:
-        raise Http404("No such committee")
+    can_edit = has_role(request.user, EDIT_REPORTS)
+    # As for the report itself: a draft (that it exists, its committee's
+    # name) is the business of those who may edit it; anyone else is told
+    # there is no such page.
+    if report is None or not (report.is_final or can_edit):
+        raise Http404("No such report")
     changes = selectors.changes_since_last_meeting(
         committee, period_obj, [t.pk for t in report.themes.all()]
     )
-    can_edit = has_role(request.user, EDIT_REPORTS)
     this_report = report if report.period_id == period_obj.pk else None
     return render(
         request,

@@ -81,7 +81,9 @@ EXPECTED: dict[str, Rule] = {
     "report_list": Rule(EVERYONE),
     "report_new": Rule(EDITORS),
     "report_detail": Rule(EVERYONE, by_role=(("councillor", 404), ("clerk", 404))),
-    "report_changes": Rule(EVERYONE),
+    # What changed, for a draft: as the draft itself (the committee's name
+    # and that a draft exists are the editors' business).
+    "report_changes": Rule(EVERYONE, by_role=(("councillor", 404), ("clerk", 404))),
     "paragraph_edit": Rule(EDITORS),
     "report_regenerate": Rule(EDITORS, ok=405),  # POST only
     "report_finalise": Rule(frozenset({"performance"}), ok=405),
@@ -94,6 +96,9 @@ EXPECTED: dict[str, Rule] = {
     "action_tracker": Rule(EVERYONE),
     "action_print": Rule(EVERYONE),
     "action_detail": Rule(EVERYONE),
+    # Reminders not delivered: the clerks' (committees) and the performance
+    # team's (figures).
+    "reminders_undelivered": Rule(frozenset({"clerk", "performance"})),
     **{
         name: Rule(frozenset({"clerk"}))
         for name in (

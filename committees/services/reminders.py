@@ -1,7 +1,10 @@
 """Reminders to lead officers and digests to clerks, sent through Django's
 email backend. Each email is claimed by inserting a uniquely-constrained row
 in the same transaction as the send, so a second run, or a second beat
-process, cannot send it again."""
+process, cannot send it again. An email the mail server refuses (one bad
+address) is recorded on its row and tried again by later runs, up to
+`indicators.mail.MAX_ATTEMPTS` times, while the run goes on to the others;
+clerks see what was not delivered at /reminders/."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,6 +28,7 @@ from committees.models import (
     Meeting,
     MeetingDigest,
 )
+from indicators import mail
 from indicators.permissions import Role
 
 logger = logging.getLogger(__name__)
@@ -47,19 +51,89 @@ def _send(subject: str, template: str, context: dict[str, Any], to: list[str]) -
 
 
 def _claim_and_send(
-    claim: Any, subject: str, template: str, context: dict[str, Any], to: list[str]
+    model: type[models.Model],
+    key: dict[str, Any],
+    fields: dict[str, Any],
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    to: list[str],
 ) -> bool:
-    """Insert the claim row, then send, in one transaction. A second run (or
-    a second beat process, which waits on the unique index until the first
-    commits) fails to insert and sends nothing; a failed send rolls the claim
-    back so the next run tries again."""
+    """Claim the email named by `key` (insert its row, or take back a
+    refused one that is due a retry), then send, in one transaction. A
+    second run (or a second beat process, which waits on the unique index or
+    the row lock until the first commits) finds it taken and sends nothing.
+    If the mail server refuses the email, the claim rolls back and the
+    refusal is recorded instead; if the server cannot be reached, everything
+    rolls back and the error propagates, so the next run tries again.
+    A refused email whose address has since been corrected is tried afresh.
+    Returns whether the email was sent."""
+    existing = model.objects.filter(**key).first()
+    corrected = (
+        existing is not None
+        and existing.status == mail.Delivery.Status.FAILED
+        and any(getattr(existing, name) != value for name, value in fields.items())
+    )
+    if existing is not None and not (corrected or existing.retry_due()):
+        return False  # sent, given up, or tried too recently
+    attempts = 1 if existing is None or corrected else existing.attempts + 1
     try:
         with transaction.atomic():
-            claim.save()
+            if existing is None:
+                model.objects.create(**key, **fields)
+            elif not model.objects.filter(
+                pk=existing.pk,
+                status=mail.Delivery.Status.FAILED,
+                attempts=existing.attempts,
+            ).update(
+                status=mail.Delivery.Status.SENT,
+                attempts=attempts,
+                error="",
+                last_attempt_at=timezone.now(),
+                **fields,
+            ):
+                return False  # another run took it
             _send(subject, template, context, to)
     except IntegrityError:
         return False
+    except Exception as error:
+        if not mail.refused(error):
+            raise
+        _record_refusal(model, key, fields, existing, attempts, error, to)
+        return False
     return True
+
+
+def _record_refusal(
+    model: type[models.Model],
+    key: dict[str, Any],
+    fields: dict[str, Any],
+    existing: Any,
+    attempts: int,
+    error: Exception,
+    to: list[str],
+) -> None:
+    text = mail.describe(error)
+    logger.warning(
+        "reminder %s to %s refused (attempt %s of %s): %s",
+        key, ", ".join(to), attempts, mail.MAX_ATTEMPTS, text,
+    )  # fmt: skip
+    failed = {
+        "status": mail.Delivery.Status.FAILED,
+        "attempts": attempts,
+        "error": text,
+        "last_attempt_at": timezone.now(),
+    }
+    if existing is None:
+        try:
+            with transaction.atomic():
+                model.objects.create(**key, **fields, **failed)
+        except IntegrityError:
+            pass  # another run claimed it meanwhile: its outcome stands
+    else:
+        model.objects.filter(pk=existing.pk, attempts=existing.attempts).update(
+            **fields, **failed
+        )
 
 
 def action_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -92,18 +166,14 @@ def action_reminders_send(*, today: datetime.date | None = None) -> dict[str, in
         if not address:
             logger.warning("action %s has no lead email to remind", action.reference)
             continue
-        if ActionReminder.objects.filter(
-            action=action, kind=kind, due_date=action.due_date
-        ).exists():
-            continue
         if kind == ActionReminder.Kind.OVERDUE:
             subject = f"Overdue: committee action {action.reference}"
         else:
             subject = f"Due on {action.due_date:%-d %B %Y}: committee action {action.reference}"
         claimed = _claim_and_send(
-            ActionReminder(
-                action=action, kind=kind, due_date=action.due_date, recipient=address
-            ),
+            ActionReminder,
+            {"action": action, "kind": kind, "due_date": action.due_date},
+            {"recipient": address},
             subject,
             "committees/emails/action_reminder.txt",
             {
@@ -166,9 +236,10 @@ def meeting_digests_send(*, today: datetime.date | None = None) -> int:
     ).select_related("committee", "committee__clerk")
     sent = 0
     for meeting in meetings:
-        if MeetingDigest.objects.filter(
+        digest = MeetingDigest.objects.filter(
             meeting=meeting, meeting_date=meeting.date
-        ).exists():
+        ).first()
+        if digest is not None and digest.status == MeetingDigest.Status.SENT:
             continue
         to = _clerk_addresses(meeting.committee)
         if not to:
@@ -176,9 +247,9 @@ def meeting_digests_send(*, today: datetime.date | None = None) -> int:
             continue
         actions = actions_due_to(meeting, today=today)
         claimed = _claim_and_send(
-            MeetingDigest(
-                meeting=meeting, meeting_date=meeting.date, recipients=", ".join(to)
-            ),
+            MeetingDigest,
+            {"meeting": meeting, "meeting_date": meeting.date},
+            {"recipients": ", ".join(to)},
             f"Actions due to {meeting.committee.name}, {meeting.date:%-d %B %Y}",
             "committees/emails/meeting_digest.txt",
             {

@@ -24,6 +24,7 @@ from committees.views.pages import (
     committee_list,
     meeting_detail,
 )
+from committees.views.reminders import reminders_undelivered
 
 __all__ = [
     "ActionTrackerView",
@@ -41,6 +42,7 @@ __all__ = [
     "meeting_create",
     "meeting_detail",
     "meeting_edit",
+    "reminders_undelivered",
     "resolution_create",
     "resolution_edit",
 ]

@@ -18,6 +18,7 @@ from committees import selectors, services
 from committees.filters import ANY, ActionFilter
 from committees.models import Action
 from committees.tables import ActionExportTable, ActionTable
+from indicators.exports import SafeTableExport
 from indicators.permissions import READ, RoleRequiredMixin, role_required
 
 
@@ -100,6 +101,7 @@ class ActionTrackerView(RoleRequiredMixin, ExportMixin, SingleTableMixin, Filter
     table_pagination = {"per_page": 50}
     export_formats = ("csv", "xlsx")
     export_trigger_param = "_export"
+    export_class = SafeTableExport  # cleans and neutralises every text cell
 
     def get_queryset(self) -> Any:
         return selectors.tracker_actions()
@@ -127,6 +129,7 @@ class ActionTrackerView(RoleRequiredMixin, ExportMixin, SingleTableMixin, Filter
             counts=selectors.status_counts(base),
             count_query=count_query,
             hiding_closed=not self.request.GET.get("status"),
+            undelivered=selectors.undelivered_count(self.request.user),
         )
         return context
 

@@ -73,7 +73,8 @@ def test_every_report_url_for_every_role(client, request, small_report):
         ("get", url("report_detail", report) + "?format=pdf", expect(EDITORS, 200, councillor=404, clerk=404)),
         ("get", url("report_detail", report) + "?format=docx", expect(EDITORS, 200, councillor=404, clerk=404)),
         ("get", url("paragraph_edit", report, paragraph_id=paragraph.pk), expect(EDITORS, 200)),
-        ("get", url("report_changes", report), expect(READERS, 200)),
+        # So is what changed, for a draft: its committee's name is in the page.
+        ("get", url("report_changes", report), expect(READERS, 200, councillor=404, clerk=404)),
         ("post", url("report_regenerate", report), expect(EDITORS, 302)),
         # Finalising is refused (a red lacks commentary) with a message: a redirect.
         ("post", url("report_finalise", report), expect({"performance_lead"}, 302)),
@@ -277,7 +278,7 @@ def test_the_report_page_takes_the_same_queries_for_3_or_12_indicators(
 
 
 def test_what_changed_since_the_last_meeting(
-    client, councillor, officer, home_area, theme, q2, q3
+    client, councillor, officer, performance_lead, home_area, theme, q2, q3
 ):
     """The committee's previous report was for Q2: indicators whose RAG,
     direction or quartile differ in Q3 are listed with the reason."""
@@ -288,8 +289,11 @@ def test_what_changed_since_the_last_meeting(
     rated_figure(worse, home_area, q2, "82.0", rag="green", direction="improved",
                  target=Decimal("80"))  # fmt: skip
     rated_figure(same, home_area, q2, "50.0", rag="green", direction="improved")
-    services.report_draft(user=officer, period=q2, committee_name="Children",
-                          theme_ids=[theme.pk])  # fmt: skip
+    previous, _ = services.report_draft(user=officer, period=q2,
+                                        committee_name="Children",
+                                        theme_ids=[theme.pk])  # fmt: skip
+    # Final, as the committee saw it: a councillor may not see a draft's changes.
+    services.report_finalise(user=performance_lead, report=previous)
     rated_figure(worse, home_area, q3, "70.0", rag="red", direction="declined",
                  target=Decimal("80"), previous_value=Decimal("82.0"),
                  previous_period=q2, commentary="Vacancies.")  # fmt: skip

@@ -15,12 +15,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# What a deployment sets itself, never inherited from the test's environment.
+PRODUCTION_SETS = (
+    "DATABASE_URL", "SECURE_SSL_REDIRECT", "EMAIL_BACKEND", "SITE_URL", "PROXY_COUNT",
+)  # fmt: skip
+
+
 def production_env(**overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"))
-        and key not in ("DATABASE_URL", "SECURE_SSL_REDIRECT", "EMAIL_BACKEND")
+        and key not in PRODUCTION_SETS
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
@@ -30,6 +36,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         DATABASE_URL="postgres://scrutineer:secret@db.internal:5432/scrutineer",
         CELERY_BROKER_URL="redis://redis.internal:6379/0",
         EMAIL_HOST="smtp.example.gov.uk",
+        SITE_URL="https://scrutineer.example.gov.uk",
+        PROXY_COUNT="1",
     )
     env.update(overrides)
     return {k: v for k, v in env.items() if v != ""}

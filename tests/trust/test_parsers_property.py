@@ -39,6 +39,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from indicators import imports, rating
 from indicators.models import Area, ImportJob, Observation, Period, Target
+from indicators.text import clean_text
 from tests.factories import AreaFactory, IndicatorFactory
 
 # Hypothesis's caches go under var/ (ignored by git), not the work tree's root.
@@ -542,7 +543,8 @@ def _return_fields(row: ReturnRow) -> dict[str, Any]:
         "numerator": row.numerator.value,
         "denominator": row.denominator.value,
         "target": row.target.value,
-        "commentary": row.commentary.text.strip(),
+        # Commentary is cleaned of control characters (indicators.text).
+        "commentary": clean_text(row.commentary.text.strip()),
     }
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils import timezone
 
 from indicators import demo, rating, services
@@ -60,6 +61,13 @@ NAMES = {
 RETURN_NAME = "leicestershire_return_illustrative.csv"
 
 
+def sign_in_url() -> str:
+    """The sign-in page at the site's address (SITE_URL, which `make run`
+    sets from its PORT), or runserver's default address."""
+    site = settings.SCRUTINEER_SITE_URL or "http://127.0.0.1:8000"
+    return site + reverse("login")
+
+
 class Command(BaseCommand):
     help = "Load the demo (Leicestershire, real DfE data, illustrative local figures, one user per role). Idempotent."
 
@@ -75,7 +83,7 @@ class Command(BaseCommand):
             options["once"]
             and Indicator.objects.filter(code="cpp-second-plan").exists()
         ):
-            self.stdout.write("The demo is already loaded.")
+            self.stdout.write(f"The demo is already loaded: sign in at {sign_in_url()}")
             return
         self.run_import(ImportJob.Kind.INDICATORS, DEMO / "indicators.csv")
         for code, filename, column, filters, numerator, denominator in BENCHMARKS:
@@ -104,9 +112,7 @@ class Command(BaseCommand):
         self.assign_owners()
         self.seed_other_apps()
         self.stdout.write(
-            self.style.SUCCESS(
-                "Demo loaded: sign in at http://127.0.0.1:8000/accounts/login/"
-            )
+            self.style.SUCCESS(f"Demo loaded: sign in at {sign_in_url()}")
         )
 
     def latest_quarter(self) -> rating.Period:

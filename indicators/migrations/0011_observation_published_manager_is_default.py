@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0009_observation_area_covering_index'),
+        ('indicators', '0010_figurereminder_delivery'),
     ]
 
     operations = [

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import logging
 import sys
 import time
@@ -8,10 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.signals import user_logged_in
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
@@ -93,158 +89,7 @@ def _flag_database_down(
         request._scrutineer_database_down = True  # type: ignore[attr-defined]
 
 
-# --- Sign-in throttling and lockout -----------------------------------------------
-#
-# django-axes's latest release (8.3.1) declares Django up to 6.0, not 6.1, so
-# this is the small equivalent TRUST.md asks for, with its settings rather
-# than axes's defaults: failures are counted per username *and* address (one
-# person cannot lock a whole council out from behind its proxy), about 10 of
-# them lock that pair for a 15-minute cool-off, a success resets the count,
-# and a separate, higher per-address limit slows password spraying. Counts
-# live in the shared cache (Redis in production) and expire on their own.
-
-LOCKED_MESSAGE = (
-    "Too many failed attempts to sign in. Wait {minutes} minutes and try again,"
-    " or ask an administrator to reset your password."
-)
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or with SCRUTINEER_PROXY_COUNT
-    proxies in front the X-Forwarded-For entry the outermost proxy added
-    (entries before it are whatever the client chose to send)."""
-    proxies = settings.SCRUTINEER_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _keys(request: HttpRequest, username: str) -> dict[str, str]:
-    ip = client_ip(request)
-    pair = hashlib.sha256(f"{username.casefold()}\n{ip}".encode()).hexdigest()
-    address = hashlib.sha256(ip.encode()).hexdigest()
-    return {
-        "pair_count": f"signin:fail:pair:{pair}",
-        "pair_lock": f"signin:lock:pair:{pair}",
-        "ip_count": f"signin:fail:ip:{address}",
-        "ip_lock": f"signin:lock:ip:{address}",
-    }
-
-
-def login_locked(request: HttpRequest, username: str) -> bool:
-    """Whether sign-in is refused for this username from this address."""
-    keys = _keys(request, username)
-    try:
-        return bool(cache.get_many([keys["pair_lock"], keys["ip_lock"]]))
-    except Exception:  # the cache is down: fail open rather than lock everyone out
-        log.exception("sign-in lockout check skipped: the cache is unavailable")
-        return False
-
-
-def _count(count_key: str, lock_key: str, limit: int) -> None:
-    cooloff = settings.SCRUTINEER_LOGIN_COOLOFF
-    cache.add(count_key, 0, timeout=cooloff)  # the window opens at the first failure
-    try:
-        failures = cache.incr(count_key)
-    except ValueError:  # expired between add and incr
-        failures = 1
-        cache.set(count_key, failures, timeout=cooloff)
-    if failures >= limit:
-        cache.set(lock_key, True, timeout=cooloff)
-        cache.delete(count_key)
-
-
-class LoginLockoutBackend:
-    """First in AUTHENTICATION_BACKENDS: refuses a locked-out username and
-    address before any password is checked (raising PermissionDenied stops
-    Django trying the other backends), so a locked account cannot be guessed
-    into even with the right password. Unknown usernames lock the same way,
-    so the lock reveals nothing about which accounts exist. It has no
-    get_user on purpose: it never signs anyone in, so sessions (and the test
-    client's force_login) name ModelBackend."""
-
-    def authenticate(
-        self,
-        request: HttpRequest | None,
-        username: str | None = None,
-        password: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        if request is None or username is None:
-            return None
-        if login_locked(request, username):
-            request._scrutineer_locked_out = True  # type: ignore[attr-defined]
-            minutes = max(1, settings.SCRUTINEER_LOGIN_COOLOFF // 60)
-            messages.error(
-                request, LOCKED_MESSAGE.format(minutes=minutes), fail_silently=True
-            )
-            log.warning(
-                "sign-in refused: %r from %s is locked out",
-                username,
-                client_ip(request),
-            )
-            raise PermissionDenied("locked out")
-        return None
-
-
-@receiver(user_login_failed, dispatch_uid="scrutineer-login-failed")
-def _count_failure(
-    sender: Any,
-    credentials: dict[str, Any],
-    request: HttpRequest | None = None,
-    **kwargs: Any,
-) -> None:
-    username = credentials.get("username")
-    if request is None or username is None:
-        return
-    if getattr(request, "_scrutineer_locked_out", False):
-        return  # already locked: the cool-off runs from the lock, not the retry
-    keys = _keys(request, username)
-    try:
-        _count(
-            keys["pair_count"],
-            keys["pair_lock"],
-            settings.SCRUTINEER_LOGIN_FAILURE_LIMIT,
-        )
-        _count(
-            keys["ip_count"],
-            keys["ip_lock"],
-            settings.SCRUTINEER_LOGIN_IP_FAILURE_LIMIT,
-        )
-    except Exception:  # the cache is down: sign-in still works, unthrottled
-        log.exception("sign-in failure not counted: the cache is unavailable")
-
-
-@receiver(user_logged_in, dispatch_uid="scrutineer-logged-in")
-def _reset_failures(
-    sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any
-) -> None:
-    if request is None or user is None:
-        return
-    try:
-        cache.delete(_keys(request, user.get_username())["pair_count"])
-    except Exception:
-        log.exception("sign-in failures not reset: the cache is unavailable")
-
-
-class LoginLockoutMiddleware:
-    """Answers a refused sign-in with 429 Too Many Requests (the page itself is
-    the sign-in form, with the lockout message)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if getattr(request, "_scrutineer_locked_out", False):
-            response.status_code = 429
-        return response
+# Sign-in lockout and throttling: config/lockout.py.
 
 
 # --- Idle and absolute session timeouts --------------------------------------------

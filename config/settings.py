@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.middleware.LoginLockoutMiddleware",
+    "config.lockout.LoginLockoutMiddleware",
     "config.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -132,11 +132,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in lockout (config/middleware.py): the first backend refuses a
-# username from an address after repeated failures, before any password is
-# checked; a higher limit per address alone slows password spraying.
+# Sign-in lockout (config/lockout.py): the first backend counts each attempt
+# and refuses a username from an address past its limit, before any password
+# is checked; an address with many failures is slowed down, never refused.
 AUTHENTICATION_BACKENDS = [
-    "config.middleware.LoginLockoutBackend",
+    "config.lockout.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Optional single sign-on (OpenID Connect, e.g. Microsoft Entra ID): on when
@@ -155,8 +155,12 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_OP_JWKS_ENDPOINT"]
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 SCRUTINEER_LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 10))
-SCRUTINEER_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", 100))
 SCRUTINEER_LOGIN_COOLOFF = int(os.environ.get("LOGIN_COOLOFF_SECONDS", 15 * 60))
+# Failures from one address (any usernames) within the cool-off after which
+# each attempt from it waits LOGIN_IP_DELAY_SECONDS before its password is
+# checked. Slowed, never refused: colleagues share the council's address.
+SCRUTINEER_LOGIN_IP_SLOW_AFTER = int(os.environ.get("LOGIN_IP_SLOW_AFTER", 100))
+SCRUTINEER_LOGIN_IP_DELAY = float(os.environ.get("LOGIN_IP_DELAY_SECONDS", 1))
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none,
 # use REMOTE_ADDR). Set it, or every sign-in seems to come from the proxy.
 SCRUTINEER_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))

@@ -145,6 +145,27 @@ def ds(*values: str | int | None) -> list[Decimal | None]:
             "2019-04", REP, date(2019, 4, 1), date(2019, 4, 30), MONTH, CAL,
             "2019-04", id="month-whatever-the-year-type",
         ),
+        # The first and last years a label may start in: 1900 and 2999.
+        pytest.param(
+            "1900/01 Q1", FIN, date(1900, 4, 1), date(1900, 6, 30), QUARTER, FIN,
+            "1900/01 Q1", id="quarter-in-the-first-year",
+        ),
+        pytest.param(
+            "2999/00 Q4", FIN, date(3000, 1, 1), date(3000, 3, 31), QUARTER, FIN,
+            "2999/00 Q4", id="quarter-in-the-last-year",
+        ),
+        pytest.param(
+            "1900", CAL, date(1900, 1, 1), date(1900, 12, 31), YEAR, CAL,
+            "1900", id="calendar-year-first",
+        ),
+        pytest.param(
+            "2999", CAL, date(2999, 1, 1), date(2999, 12, 31), YEAR, CAL,
+            "2999", id="calendar-year-last",
+        ),
+        pytest.param(
+            "2999-12", CAL, date(2999, 12, 1), date(2999, 12, 31), MONTH, CAL,
+            "2999-12", id="month-in-the-last-year",
+        ),
     ],
 )  # fmt: skip
 def test_parse_period_reads_every_label_kind_and_year_type(
@@ -251,6 +272,14 @@ def test_period_key_is_kind_year_type_and_start() -> None:
             " 201920 ", "academic", date(2019, 9, 1), date(2020, 8, 31), "2019/20",
             id="surrounding-whitespace-and-string-year-type",
         ),
+        pytest.param(
+            "190001", FIN, date(1900, 4, 1), date(1901, 3, 31), "1900/01",
+            id="split-year-in-the-first-year",
+        ),
+        pytest.param(
+            "299900", REP, date(2999, 4, 1), date(3000, 3, 31), "3000",
+            id="split-year-reporting-in-the-last-year",
+        ),
     ],
 )  # fmt: skip
 def test_parse_ees_time_period_reads_split_and_single_years(
@@ -280,6 +309,33 @@ def test_parse_ees_time_period_rejects_bad_time_periods(
 ) -> None:
     with pytest.raises(PeriodError):
         parse_ees_time_period(time_period, year_type)
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "year_type"),
+    [
+        pytest.param(parse_period, "1899/00 Q4", FIN, id="quarter-before-1900"),
+        pytest.param(parse_period, "3000/01 Q1", FIN, id="quarter-after-2999"),
+        pytest.param(parse_period, "1899/00", FIN, id="split-year-before-1900"),
+        pytest.param(parse_period, "3000/01", ACAD, id="split-year-after-2999"),
+        pytest.param(parse_period, "1899", CAL, id="calendar-year-1899"),
+        pytest.param(parse_period, "3000", REP, id="reporting-year-3000"),
+        pytest.param(parse_period, "1899-12", CAL, id="month-in-1899"),
+        pytest.param(parse_period, "3000-01", CAL, id="month-in-3000"),
+        pytest.param(parse_period, "0000/01 Q1", FIN, id="quarter-in-year-0"),
+        pytest.param(parse_ees_time_period, "189900", FIN, id="ees-split-1899"),
+        pytest.param(parse_ees_time_period, "300001", REP, id="ees-split-3000"),
+        pytest.param(parse_ees_time_period, "1899", CAL, id="ees-single-1899"),
+        pytest.param(parse_ees_time_period, "3000", REP, id="ees-single-3000"),
+    ],
+)
+def test_periods_outside_1900_to_2999_are_refused_as_out_of_range(
+    parse: object, text: str, year_type: YearType
+) -> None:
+    """FIRST_YEAR and LAST_YEAR: each label is otherwise well formed, so only
+    the year-range check refuses it (hence the message is matched)."""
+    with pytest.raises(PeriodError, match="out of range"):
+        parse(text, year_type)  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(
@@ -567,6 +623,15 @@ def test_percentage_of_28_children_in_184_is_15_point_2() -> None:
         pytest.param(
             "9.999", "10", LOWER, None, Direction.IMPROVED, id="lower-tiny-fall"
         ),
+        # A change between 0 and 1 (which a mutant `change < 1` calls better).
+        pytest.param(
+            "10.5", "10", LOWER, None, Direction.DECLINED,
+            id="lower-rise-between-0-and-1",
+        ),
+        pytest.param(
+            "9.5", "10", HIGHER, None, Direction.DECLINED,
+            id="higher-fall-between-0-and-1",
+        ),
         pytest.param(
             "11", "10", "higher", None, Direction.IMPROVED, id="polarity-as-string"
         ),
@@ -605,6 +670,19 @@ def test_percentage_of_28_children_in_184_is_15_point_2() -> None:
         ),
         pytest.param(
             "10", "10", LOWER, "2", Direction.NO_CHANGE, id="lower-same-with-threshold"
+        ),
+        # A fractional threshold, 0.5.
+        pytest.param(
+            "10.5", "10", LOWER, "0.5", Direction.NO_CHANGE,
+            id="lower-rise-at-a-fractional-threshold",
+        ),
+        pytest.param(
+            "10.51", "10", LOWER, "0.5", Direction.DECLINED,
+            id="lower-rise-beyond-a-fractional-threshold",
+        ),
+        pytest.param(
+            "10.49", "10", HIGHER, "0.5", Direction.NO_CHANGE,
+            id="higher-rise-within-a-fractional-threshold",
         ),
         # n/a: no polarity, or a missing value.
         pytest.param("11", "10", NONE, None, Direction.NA, id="no-polarity-rise"),
@@ -666,6 +744,27 @@ def test_direction_of_travel(
         pytest.param(
             "10.01", "10", LOWER, "0", Rag.RED, id="lower-no-tolerance-means-no-amber"
         ),
+        # A fractional tolerance, 0.5 (a mutant `tolerance > 1` drops its amber).
+        pytest.param(
+            "79.6", "80", HIGHER, "0.5", Rag.AMBER,
+            id="higher-misses-within-a-fractional-tolerance",
+        ),
+        pytest.param(
+            "79.5", "80", HIGHER, "0.5", Rag.AMBER,
+            id="higher-misses-by-a-fractional-tolerance",
+        ),
+        pytest.param(
+            "79.49", "80", HIGHER, "0.5", Rag.RED,
+            id="higher-misses-beyond-a-fractional-tolerance",
+        ),
+        pytest.param(
+            "10.25", "10", LOWER, "0.5", Rag.AMBER,
+            id="lower-misses-within-a-fractional-tolerance",
+        ),
+        pytest.param(
+            "10.6", "10", LOWER, "0.5", Rag.RED,
+            id="lower-misses-beyond-a-fractional-tolerance",
+        ),
         # n/a.
         pytest.param("85", "80", NONE, "5", Rag.NA, id="no-polarity"),
         pytest.param("85", None, HIGHER, "5", Rag.NA, id="no-target"),
@@ -710,6 +809,11 @@ def test_rag_by_quartile(band: int | None, expected: Rag) -> None:
             {"method": RagMethod.TARGET, "polarity": HIGHER, "value": D(76),
              "target": D(80), "tolerance": D(5)},
             Rag.AMBER, id="target-within-tolerance-amber",
+        ),
+        pytest.param(
+            {"method": "target", "polarity": LOWER, "value": D("10.3"),
+             "target": D(10), "tolerance": D("0.5")},
+            Rag.AMBER, id="target-within-a-fractional-tolerance-amber",
         ),
         pytest.param(
             {"method": "target", "polarity": "lower", "value": D(9), "target": D(10)},

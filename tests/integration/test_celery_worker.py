@@ -3,14 +3,18 @@ real Celery worker process against the test database."""
 
 from __future__ import annotations
 
+import re
+import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.management import call_command
 
 from indicators.models import ImportJob, Observation
 from tests.factories import AreaFactory, IndicatorFactory
+from tests.integration.conftest import BROKER, Worker
 
 DFE = Path(__file__).resolve().parents[2] / "data" / "dfe"
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -42,9 +46,35 @@ def test_benchmark_import_runs_on_a_real_worker(celery_worker, settings):
     assert home.rating.quartile == 3
 
 
+def wait_until_consumed(
+    worker: Worker, task_ids: list[str], timeout: float = 120
+) -> None:
+    """Wait until the worker has finished each of these task deliveries (its
+    log says so) and the test's queue holds nothing more: only then may a
+    test count what they wrote."""
+    broker = redis.Redis.from_url(BROKER)
+    deadline = time.monotonic() + timeout
+    while True:
+        output = worker.output()
+        pending = [
+            task_id
+            for task_id in task_ids
+            if not re.search(
+                rf"run_import\[{task_id}\] (succeeded|raised|failed)", output
+            )
+        ]
+        if not pending and broker.llen(worker.queue) == 0:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"deliveries not consumed: {pending}\n{output}")
+        time.sleep(0.2)
+
+
 def test_a_task_delivered_twice_imports_once(celery_worker, settings, tmp_path):
-    """At-least-once delivery: a second delivery of the same job id finds the
-    job already claimed and writes nothing more."""
+    """At-least-once delivery: a second delivery of the same job id, while
+    the job is queued and again after it has finished, finds it claimed and
+    writes nothing more. The counts are taken only after the real worker has
+    consumed every delivery."""
     from indicators.services import import_job_create, import_job_wait
     from indicators.tasks import run_import
 
@@ -61,14 +91,22 @@ def test_a_task_delivered_twice_imports_once(celery_worker, settings, tmp_path):
         filename=source.name,
         options={"indicator": "cpp", "value_column": "CPP_subsequent_percent"},
     )
-    run_import.delay(job.pk)  # the duplicate delivery
+    early = run_import.delay(job.pk)  # a duplicate while the job is queued
     job = import_job_wait(job=job, timeout=120)
     assert job.status == ImportJob.Status.SUCCEEDED
+    late = run_import.delay(job.pk)  # and one after it has finished
+    wait_until_consumed(celery_worker, [early.id, late.id])
+    # The first delivery (queued by import_job_create) and both duplicates ran.
+    done = re.findall(r"run_import\[[0-9a-f-]+\] succeeded", celery_worker.output())
+    assert len(done) == 3, celery_worker.output()
+
+    after = ImportJob.objects.get(pk=job.pk)
+    assert after.attempts == 1, "a duplicate delivery ran the import again"
+    assert (after.status, after.started_at, after.finished_at, after.counts) == (
+        job.status, job.started_at, job.finished_at, job.counts,
+    )  # fmt: skip
     written = Observation.all_objects.filter(indicator__code="cpp").count()
-    run_import.delay(job.pk)
-    import_job_wait(job=job, timeout=5)
-    assert Observation.all_objects.filter(indicator__code="cpp").count() == written
-    assert written > 1500
+    assert written == job.counts["created"] > 1500
 
 
 def test_an_upload_runs_on_the_worker_and_twice_leaves_one_set(

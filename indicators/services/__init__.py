@@ -13,6 +13,12 @@ from indicators.services.jobs import (
     import_jobs_sweep,
 )
 from indicators.services.ratings import recompute
+from indicators.services.uploads import (
+    pending_upload_discard,
+    pending_upload_get,
+    pending_upload_save,
+    uploads_clean,
+)
 from indicators.services.writes import (
     area_resolver,
     benchmarks_write,
@@ -33,8 +39,12 @@ __all__ = [
     "import_jobs_sweep",
     "indicators_write",
     "neighbours_write",
+    "pending_upload_discard",
+    "pending_upload_get",
+    "pending_upload_save",
     "periods_ensure",
     "recompute",
     "return_write",
     "target_set",
+    "uploads_clean",
 ]

@@ -100,8 +100,9 @@ UNSAFE_IN_NAMES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 def safe_filename(name: str, limit: int = 255) -> str:
     """An uploaded file's name as it may be stored and shown: its last path
-    part, without the characters that can disguise it ("invoice\u202excs.exe"
-    shows as "invoiceexe.scx") or break a line, spaces collapsed."""
+    part, without the characters that can disguise it (a right-to-left
+    override makes "invoice<RLO>xcs.exe" show as "invoiceexe.scx") or break
+    a line, spaces collapsed."""
     base = PurePosixPath(str(name).replace("\\", "/")).name
     kept = "".join(ch for ch in base if unicodedata.category(ch) not in UNSAFE_IN_NAMES)
     return " ".join(kept.split())[:limit] or "upload"

@@ -240,7 +240,9 @@ def test_step_two_offers_what_was_read_at_upload_without_reading_the_file_again(
     assert page.count("Any (do not filter)") == 196
 
 
-def test_a_workbook_is_refused_as_benchmark_data(client, performance_lead, cpp):
+def test_a_workbook_is_refused_as_benchmark_data(
+    client, performance_lead, cpp, tmp_path
+):
     from tests.hostile import far_cell_workbook
 
     client.force_login(performance_lead)
@@ -249,6 +251,11 @@ def test_a_workbook_is_refused_as_benchmark_data(client, performance_lead, cpp):
         response.content.decode()
     )
     assert not ImportJob.objects.exists()
+    # Whatever its name, the reading at upload refuses a workbook unopened.
+    path = tmp_path / "cpp.csv"
+    path.write_bytes(far_cell_workbook())
+    with pytest.raises(imports.FileRejected, match="must be an EES CSV file"):
+        imports.benchmark_choices(path)
 
 
 def test_file_names_are_stored_without_bidi_or_control_characters(

@@ -259,7 +259,7 @@ def test_a_workbook_is_refused_as_benchmark_data(
 
 
 def test_file_names_are_stored_without_bidi_or_control_characters(
-    client, performance_lead, cpp, run_on_commit
+    client, performance_lead, cpp, run_on_commit, tmp_path
 ):
     client.force_login(performance_lead)
     upload(client, EES, "cpp\u202evsc.csv", "benchmarks")
@@ -273,6 +273,17 @@ def test_file_names_are_stored_without_bidi_or_control_characters(
     job = ImportJob.objects.get()
     assert job.filename == "cppvsc.csv"
     assert "\u202e" not in job.file.name
+    # Django's upload parser drops them too; a command takes the name as
+    # the file system gives it.
+    source = tmp_path / "cpp\u202evsc\u2066.csv"
+    source.write_bytes(EES)
+    call_command(
+        "import_benchmarks", str(source), indicator="cpp", value_column="rate",
+        filter=["breakdown=Total"], stdout=io.StringIO(),
+    )  # fmt: skip
+    job = ImportJob.objects.latest("pk")
+    assert job.filename == "cppvsc.csv"
+    assert "\u202e" not in job.file.name and "\u2066" not in job.file.name
 
 
 # --- Reporting ---------------------------------------------------------------------

@@ -16,7 +16,9 @@ from indicators.services.ratings import recompute
 from indicators.services.uploads import (
     pending_upload_discard,
     pending_upload_get,
+    pending_upload_release,
     pending_upload_save,
+    pending_upload_take,
     uploads_clean,
 )
 from indicators.services.writes import (
@@ -41,7 +43,9 @@ __all__ = [
     "neighbours_write",
     "pending_upload_discard",
     "pending_upload_get",
+    "pending_upload_release",
     "pending_upload_save",
+    "pending_upload_take",
     "periods_ensure",
     "recompute",
     "return_write",

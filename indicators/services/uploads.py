@@ -88,11 +88,30 @@ def pending_upload_get(token: object) -> PendingUpload | None:
     )
 
 
-def pending_upload_discard(token: str) -> None:
-    if TOKEN.fullmatch(token):
-        folder = _pending_dir()
-        for suffix in (".csv", ".json"):
-            (folder / f"{token}{suffix}").unlink(missing_ok=True)
+def pending_upload_take(token: str) -> PendingUpload | None:
+    """Claim a pending upload for its import: the file is renamed, which
+    only one of two requests at once can do, so a double click makes one
+    job, and the other request finds nothing to take (None)."""
+    pending = pending_upload_get(token)
+    if pending is None:
+        return None
+    taken = pending.path.with_name(f"{token}.{secrets.token_hex(4)}.taken")
+    try:
+        pending.path.rename(taken)
+    except FileNotFoundError:
+        return None
+    return PendingUpload(pending.token, pending.filename, taken, pending.choices)
+
+
+def pending_upload_release(pending: PendingUpload) -> None:
+    """Give a taken upload back (its import was not created)."""
+    pending.path.rename(pending.path.with_name(f"{pending.token}.csv"))
+
+
+def pending_upload_discard(pending: PendingUpload) -> None:
+    """Remove an upload once its import job holds its own copy."""
+    pending.path.unlink(missing_ok=True)
+    (pending.path.parent / f"{pending.token}.json").unlink(missing_ok=True)
 
 
 def uploads_clean(*, now: Any = None) -> dict[str, int]:

@@ -240,6 +240,35 @@ def test_step_two_offers_what_was_read_at_upload_without_reading_the_file_again(
     assert page.count("Any (do not filter)") == 196
 
 
+def test_the_filters_offered_are_bounded_and_the_rest_named(
+    client, performance_lead, cpp
+):
+    """60 columns of 50 values each would be 3,000 choices: the first 2,000
+    are offered (40 columns) and the other 20 columns are named."""
+    header = "time_period,geographic_level," + ",".join(f"f{n}" for n in range(60))
+    lines = [header] + [
+        "2025,National," + ",".join(f"v{row}" for _ in range(60)) for row in range(50)
+    ]
+    client.force_login(performance_lead)
+    upload(client, ("\n".join(lines) + "\n").encode(), "many.csv", "benchmarks")
+    page = client.get("/imports/benchmark/").content.decode()
+    assert page.count("Any (do not filter)") == 40
+    assert "20 more columns could narrow the rows but are not offered here" in page
+    assert ", ".join(f"f{n}" for n in range(40, 60)) in page
+
+
+def test_two_clicks_on_import_make_one_job(client, performance_lead, cpp):
+    from indicators.services import pending_upload_get, pending_upload_take
+
+    client.force_login(performance_lead)
+    upload(client, EES, "cpp.csv", "benchmarks")
+    token = client.session["pending_benchmark"]
+    first, second = pending_upload_take(token), pending_upload_take(token)
+    assert first is not None and second is None
+    assert pending_upload_get(token) is None
+    assert first.path.exists()
+
+
 def test_a_workbook_is_refused_as_benchmark_data(
     client, performance_lead, cpp, tmp_path
 ):
@@ -504,3 +533,53 @@ def test_the_cleanup_runs_daily_on_beat():
         if e["task"] == "indicators.tasks.clean_uploads"
     )
     assert entry["schedule"] == 86400.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_once_through_the_server_make_one_job_and_no_error(
+    live_server, client, performance_lead, cpp
+):
+    """Two POSTs of step two at the same moment, on the live server's
+    threads: one job is made, and both answer with a redirect, never a 500
+    (before, the second could open a file the first had just removed)."""
+    import re
+    import threading
+
+    import requests
+
+    client.force_login(performance_lead)
+    upload(client, EES, "cpp.csv", "benchmarks")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    form = requests.get(
+        live_server.url + "/imports/benchmark/", headers={"Cookie": cookie}, timeout=30
+    )
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+    headers = {
+        "Cookie": f"{cookie}; {settings.CSRF_COOKIE_NAME}="
+        f"{form.cookies[settings.CSRF_COOKIE_NAME]}"
+    }
+    data = {
+        "csrfmiddlewaretoken": token.group(1),
+        "indicator": "cpp",
+        "value_column": "rate",
+        "filter_0": "Total",
+    }
+    start, answers = threading.Barrier(2), []
+
+    def click() -> None:
+        start.wait()
+        answers.append(
+            requests.post(
+                live_server.url + "/imports/benchmark/", data=data, headers=headers,
+                allow_redirects=False, timeout=60,
+            ).status_code
+        )  # fmt: skip
+
+    clicks = [threading.Thread(target=click) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    assert answers == [302, 302]
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.message

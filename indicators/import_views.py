@@ -29,7 +29,9 @@ from indicators.services import (
     import_job_create,
     pending_upload_discard,
     pending_upload_get,
+    pending_upload_release,
     pending_upload_save,
+    pending_upload_take,
 )
 from indicators.services.jobs import nothing_changed
 
@@ -114,18 +116,23 @@ def import_benchmark_options(request: HttpRequest) -> HttpResponse:
         request.POST or None, indicators=indicators, choices=pending.choices
     )
     if request.method == "POST" and form.is_valid():
+        taken = pending_upload_take(pending.token)
+        if taken is None:  # the other of two clicks at once took it
+            messages.info(request, "This file's import has already started.")
+            return redirect("imports")
         try:
             job = import_job_create(
                 kind=ImportJob.Kind.BENCHMARKS,
-                file=pending.path,
-                filename=pending.filename,
+                file=taken.path,
+                filename=taken.filename,
                 options=form.options(),
                 user=request.user,
             )
         except OptionsError as error:
+            pending_upload_release(taken)
             form.add_error(None, str(error))
         else:
-            pending_upload_discard(pending.token)
+            pending_upload_discard(taken)
             request.session.pop(PENDING, None)
             return redirect("import_job", job_id=job.pk)
     return render(

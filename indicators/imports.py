@@ -819,6 +819,7 @@ def validate_benchmarks(
 
 FILTER_MAX_VALUES = 60  # a column with more values is not offered as a filter
 FILTER_MAX_VALUE_CHARS = 200  # nor one with a longer value: it is not a category
+FILTER_MAX_OPTIONS = 2000  # the filters offered hold at most this many values
 COLUMN_NAME_MAX_CHARS = 200
 ANALYSE_MAX_ROWS = 200_000
 
@@ -834,6 +835,8 @@ class BenchmarkChoices:
     columns: int
     rows_read: int
     complete: bool  # False when the file is longer than ANALYSE_MAX_ROWS
+    # Columns that could narrow the rows but are past FILTER_MAX_OPTIONS.
+    filters_left_out: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -842,6 +845,7 @@ class BenchmarkChoices:
             "columns": self.columns,
             "rows_read": self.rows_read,
             "complete": self.complete,
+            "filters_left_out": self.filters_left_out,
         }
 
     @classmethod
@@ -852,6 +856,7 @@ class BenchmarkChoices:
             columns=int(data["columns"]),
             rows_read=int(data["rows_read"]),
             complete=bool(data["complete"]),
+            filters_left_out=list(data.get("filters_left_out", [])),
         )
 
 
@@ -860,7 +865,9 @@ def benchmark_choices(path: Path) -> BenchmarkChoices:
     MAX_COLUMNS columns (a wider file is refused with the reason), names of
     at most COLUMN_NAME_MAX_CHARS, the first ANALYSE_MAX_ROWS rows, and per
     column at most FILTER_MAX_VALUES values of at most
-    FILTER_MAX_VALUE_CHARS each. What it returns is bounded by those
+    FILTER_MAX_VALUE_CHARS each, and FILTER_MAX_OPTIONS values offered in
+    all (columns past that are named, not offered). What it returns is
+    bounded by those
     numbers whatever the file, so the page built from it is too."""
     with open(path, "rb") as probe:
         if probe.read(8).startswith((ZIP_MAGIC, OLE_MAGIC)):
@@ -911,14 +918,22 @@ def benchmark_choices(path: Path) -> BenchmarkChoices:
                 bucket.add(cell)
     if rows_read == 0:
         raise FileRejected("the file has a header but no rows")
+    filters: dict[str, list[str]] = {}
+    left_out: list[str] = []
+    offered = 0
+    for position, bucket in values.items():
+        if len(bucket) < 2:
+            continue
+        if offered + len(bucket) > FILTER_MAX_OPTIONS:
+            left_out.append(header[position])
+            continue
+        offered += len(bucket)
+        filters[header[position]] = sorted(bucket)
     return BenchmarkChoices(
         measures=[header[position] for position in candidates],
-        filters={
-            header[position]: sorted(bucket)
-            for position, bucket in values.items()
-            if len(bucket) > 1
-        },
+        filters=filters,
         columns=width,
         rows_read=rows_read,
         complete=complete,
+        filters_left_out=left_out,
     )

@@ -117,6 +117,9 @@ def test_a_hostile_workbook_return_is_rejected_and_the_server_carries_on(
         "it again"
     ) in progress.inner_text()
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_no_sideways_scroll(page)
+    page.set_viewport_size({"width": 1366, "height": 900})
     job = ImportJob.objects.latest("pk")
     assert job.status == ImportJob.Status.REJECTED
     assert Observation.all_objects.count() == figures_before
@@ -150,6 +153,9 @@ def test_a_benchmark_file_too_wide_to_offer_is_refused_with_a_message(
     assert message in summary.inner_text()
     assert page.get_by_role("heading", name="Imports").is_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_no_sideways_scroll(page)
+    page.set_viewport_size({"width": 1366, "height": 900})
     # The summary's link takes the keyboard user to the file input.
     summary.get_by_role("link", name=message).click()
     assert page.evaluate("document.activeElement.type") == "file"

@@ -195,6 +195,15 @@ MEDIA_URL = "/media/"
 SCRUTINEER_MAX_UPLOAD_BYTES = int(
     os.environ.get("SCRUTINEER_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 )
+# Uploaded files are removed this long after their import finished (the job's
+# record stays), and a benchmark file left at step two of its upload after
+# this many hours: see indicators.services.uploads_clean.
+SCRUTINEER_UPLOAD_RETENTION_DAYS = int(
+    os.environ.get("SCRUTINEER_UPLOAD_RETENTION_DAYS", 90)
+)
+SCRUTINEER_PENDING_UPLOAD_HOURS = int(
+    os.environ.get("SCRUTINEER_PENDING_UPLOAD_HOURS", 24)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -238,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-import-jobs": {
         "task": "indicators.tasks.sweep_import_jobs",
         "schedule": 60.0,
+    },
+    "clean-uploads": {
+        "task": "indicators.tasks.clean_uploads",
+        "schedule": 86400.0,  # daily; removing a file twice is harmless
     },
     "figure-reminders": {
         "task": "indicators.tasks.send_figure_reminders",

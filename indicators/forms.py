@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from indicators import rating
+from indicators import imports, rating
 from indicators.models import ImportJob
 from indicators.text import CleanTextMixin
 
@@ -232,14 +232,18 @@ class UploadForm(CleanTextMixin, forms.Form):
 
 class BenchmarkOptionsForm(CleanTextMixin, forms.Form):
     """Step two of a benchmark upload: which indicator, which columns, and
-    which rows (filters), all offered from the file's own columns."""
+    which rows (filters), all offered from the file's own columns and
+    values as read once at upload (`imports.BenchmarkChoices`, bounded)."""
 
     indicator = forms.ChoiceField(
-        label="Indicator", widget=forms.Select({"class": "govuk-select"})
+        label="Indicator",
+        widget=forms.Select({"class": "govuk-select"}),
+        error_messages={"required": "Choose the indicator these figures are for"},
     )
     value_column = forms.ChoiceField(
         label="Column holding the figure",
         widget=forms.Select({"class": "govuk-select"}),
+        error_messages={"required": "Choose the column holding the figure"},
     )
     numerator_column = forms.ChoiceField(
         label="Column holding the count (optional)",
@@ -251,48 +255,52 @@ class BenchmarkOptionsForm(CleanTextMixin, forms.Form):
         required=False,
         widget=forms.Select({"class": "govuk-select"}),
     )
-
-    STANDARD = {
-        "time_period", "time_identifier", "geographic_level", "country_code",
-        "country_name", "region_code", "region_name", "old_la_code",
-        "new_la_code", "la_name", "la_code",
-    }  # fmt: skip
+    MAIN = ("indicator", "value_column", "numerator_column", "denominator_column")
 
     def __init__(
         self,
         *args: Any,
         indicators: list[tuple[str, str]],
-        columns: dict[str, list[str]],
-        header: list[str],
+        choices: imports.BenchmarkChoices,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = [("", "Choose an indicator"), *indicators]
-        measures = [h for h in header if h not in self.STANDARD]
-        self.fields["value_column"].choices = [("", "Choose a column")] + [
-            (h, h) for h in measures
-        ]
+        measures = [(h, h) for h in choices.measures]
+        self.fields["value_column"].choices = [("", "Choose a column"), *measures]
         for name in ("numerator_column", "denominator_column"):
-            self.fields[name].choices = [("", "None")] + [(h, h) for h in measures]
-        self.filter_names: list[str] = []
-        for column, values in columns.items():
-            if column in self.STANDARD or not 1 < len(values) <= 60:
-                continue
-            name = f"filter__{column}"
+            self.fields[name].choices = [("", "None"), *measures]
+        # Fields are named by position, so that a column's name (any text
+        # the file holds) never becomes an HTML id; the label is the name.
+        self.filter_columns: dict[str, str] = {}
+        for position, (column, values) in enumerate(choices.filters.items()):
+            name = f"filter_{position}"
             self.fields[name] = forms.ChoiceField(
                 label=column,
                 required=False,
                 choices=[("", "Any (do not filter)")] + [(v, v) for v in values],
                 widget=forms.Select({"class": "govuk-select"}),
             )
-            self.filter_names.append(name)
+            self.filter_columns[name] = column
 
-    def filters(self) -> list[str]:
-        return [
-            f"{name.removeprefix('filter__')}={self.cleaned_data[name]}"
-            for name in self.filter_names
-            if self.cleaned_data.get(name)
-        ]
+    def options(self) -> dict[str, Any]:
+        """The import's options, in the one shape every path uses (checked
+        again by `import_job_create`): filters map a column to its value."""
+        data = self.cleaned_data
+        return {
+            "indicator": data["indicator"],
+            "value_column": data["value_column"],
+            "numerator_column": data["numerator_column"],
+            "denominator_column": data["denominator_column"],
+            "filters": {
+                column: data[name]
+                for name, column in self.filter_columns.items()
+                if data.get(name)
+            },
+        }
+
+    def main_fields(self) -> list[Any]:
+        return [self[name] for name in self.MAIN]
 
     def filter_fields(self) -> list[Any]:
-        return [self[name] for name in self.filter_names]
+        return [self[name] for name in self.filter_columns]

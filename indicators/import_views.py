@@ -5,8 +5,6 @@ record; its page polls it (htmx) for progress and then shows the outcome."""
 from __future__ import annotations
 
 import csv
-import secrets
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -15,9 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from indicators import imports
 from indicators.exports import neutralise
+from indicators.files import FileRejected
 from indicators.forms import BenchmarkOptionsForm, UploadForm
+from indicators.imports import OptionsError
 from indicators.models import ImportJob, Indicator
 from indicators.permissions import (
     PUBLISH,
@@ -26,15 +25,17 @@ from indicators.permissions import (
     has_role,
     role_required,
 )
-from indicators.services import import_job_create
+from indicators.services import (
+    import_job_create,
+    pending_upload_discard,
+    pending_upload_get,
+    pending_upload_release,
+    pending_upload_save,
+    pending_upload_take,
+)
+from indicators.services.jobs import nothing_changed
 
 PENDING = "pending_benchmark"
-
-
-def _pending_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports" / "pending"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _kinds(user: Any) -> list[str]:
@@ -52,29 +53,12 @@ def _visible_jobs(user: Any) -> Any:
     return jobs.filter(created_by=user)
 
 
-def expected_rows(path: Path) -> int | None:
-    """Rows in the file (less the header), for a percentage: a quick count of
-    lines for CSV, the sheet's height for XLSX. None if it cannot be told."""
-    try:
-        with open(path, "rb") as probe:
-            head = probe.read(8)
-        if head.startswith(imports.ZIP_MAGIC):
-            imports.check_xlsx_container(path)  # never open a zip bomb
-            from python_calamine import CalamineWorkbook
-
-            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-            return max(sheet.height - 1, 0)
-        with open(path, "rb") as handle:
-            lines = sum(
-                chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
-            )
-        return max(lines - 1, 0)
-    except Exception:  # noqa: BLE001 - the import itself reports a bad file
-        return None
-
-
 @role_required(UPLOAD_RETURNS)
 def import_list(request: HttpRequest) -> HttpResponse:
+    """Step one of every upload. A return becomes a job at once (the worker
+    reads it: nothing here parses a workbook). A benchmark file is kept and
+    read once, within bounds, for step two; a file step two cannot offer is
+    refused here with the reason."""
     kinds = _kinds(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
@@ -83,23 +67,25 @@ def import_list(request: HttpRequest) -> HttpResponse:
         if kind == ImportJob.Kind.BENCHMARKS:
             if not has_role(request.user, UPLOAD_BENCHMARKS):
                 raise PermissionDenied
-            token = secrets.token_hex(16)
-            target = _pending_dir() / f"{token}.csv"
-            with open(target, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            request.session[PENDING] = {"token": token, "filename": upload.name}
-            return redirect("import_benchmark_options")
-        publish = bool(request.POST.get("publish")) and has_role(request.user, PUBLISH)
-        job = import_job_create(
-            kind=kind,
-            file=upload,
-            filename=upload.name,
-            options={"publish": publish},
-            user=request.user,
-        )
-        _note_expected_rows(job)
-        return redirect("import_job", job_id=job.pk)
+            try:
+                pending = pending_upload_save(file=upload, filename=upload.name)
+            except FileRejected as error:
+                form.add_error("file", f"The file cannot be imported: {error}")
+            else:
+                request.session[PENDING] = pending.token
+                return redirect("import_benchmark_options")
+        else:
+            publish = bool(request.POST.get("publish")) and has_role(
+                request.user, PUBLISH
+            )
+            job = import_job_create(
+                kind=kind,
+                file=upload,
+                filename=upload.name,
+                options={"publish": publish},
+                user=request.user,
+            )
+            return redirect("import_job", job_id=job.pk)
     jobs = _visible_jobs(request.user)[:25]
     return render(
         request,
@@ -113,65 +99,46 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _note_expected_rows(job: ImportJob) -> None:
-    rows = expected_rows(Path(job.file.path))
-    if rows is not None:
-        ImportJob.objects.filter(pk=job.pk).update(
-            options={**job.options, "rows_expected": rows}
-        )
-
-
 @role_required(UPLOAD_BENCHMARKS)
 def import_benchmark_options(request: HttpRequest) -> HttpResponse:
     """Step two of a benchmark upload: choose the indicator, the value column
-    and filters from the file's own columns and values."""
-    pending = request.session.get(PENDING)
-    path = (
-        _pending_dir() / f"{pending['token']}.csv"
-        if pending and str(pending.get("token", "")).isalnum()
-        else None
-    )
-    if path is None or not path.exists():
+    and filters from the file's own columns and values, as read at upload
+    (the file itself is not read again here)."""
+    pending = pending_upload_get(request.session.get(PENDING))
+    if pending is None:
         messages.error(request, "Upload the benchmark file first.")
-        return redirect("imports")
-    try:
-        header, _rows = imports.read_table(path)
-        columns = imports.column_values(path)
-    except imports.FileRejected as error:
-        path.unlink(missing_ok=True)
-        request.session.pop(PENDING, None)
-        messages.error(request, f"The file was rejected: {error}")
         return redirect("imports")
     indicators = [
         (i.code, f"{i.name} ({i.code})")
         for i in Indicator.objects.order_by("name").only("code", "name")
     ]
     form = BenchmarkOptionsForm(
-        request.POST or None, indicators=indicators, columns=columns, header=header
+        request.POST or None, indicators=indicators, choices=pending.choices
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        job = import_job_create(
-            kind=ImportJob.Kind.BENCHMARKS,
-            file=path,
-            filename=pending["filename"],
-            options={
-                "indicator": data["indicator"],
-                "value_column": data["value_column"],
-                "numerator_column": data["numerator_column"],
-                "denominator_column": data["denominator_column"],
-                "filters": form.filters(),
-            },
-            user=request.user,
-        )
-        _note_expected_rows(job)
-        path.unlink(missing_ok=True)
-        request.session.pop(PENDING, None)
-        return redirect("import_job", job_id=job.pk)
+        taken = pending_upload_take(pending.token)
+        if taken is None:  # the other of two clicks at once took it
+            messages.info(request, "This file's import has already started.")
+            return redirect("imports")
+        try:
+            job = import_job_create(
+                kind=ImportJob.Kind.BENCHMARKS,
+                file=taken.path,
+                filename=taken.filename,
+                options=form.options(),
+                user=request.user,
+            )
+        except OptionsError as error:
+            pending_upload_release(taken)
+            form.add_error(None, str(error))
+        else:
+            pending_upload_discard(taken)
+            request.session.pop(PENDING, None)
+            return redirect("import_job", job_id=job.pk)
     return render(
         request,
         "indicators/import_benchmark.html",
-        {"form": form, "filename": pending["filename"], "header": header},
+        {"form": form, "filename": pending.filename, "choices": pending.choices},
     )
 
 
@@ -182,30 +149,46 @@ def _job_for(request: HttpRequest, job_id: int) -> ImportJob:
     return job
 
 
-def _progress(job: ImportJob) -> dict[str, Any]:
+def _identical_earlier(job: ImportJob, user: Any) -> ImportJob | None:
+    """An earlier successful import of the same file with the same options,
+    among the jobs this user may see."""
+    if not (job.status == ImportJob.Status.SUCCEEDED and job.sha256):
+        return None
+    earlier = _visible_jobs(user).filter(
+        sha256=job.sha256,
+        kind=job.kind,
+        status=ImportJob.Status.SUCCEEDED,
+        created_at__lt=job.created_at,
+    )
+    return next(
+        (
+            other
+            for other in earlier.order_by("-created_at")[:20]
+            if _asked(other) == _asked(job)
+        ),
+        None,
+    )
+
+
+def _asked(job: ImportJob) -> dict[str, Any]:
+    """What the import was asked to do (the worker adds its row count)."""
+    return {k: v for k, v in job.options.items() if k != "rows_expected"}
+
+
+def _progress(job: ImportJob, user: Any) -> dict[str, Any]:
     expected = job.options.get("rows_expected")
     percent = None
     if job.finished:
         percent = 100
     elif expected:
         percent = min(99, int(100 * job.rows_read / expected))
-    identical = None
-    if job.finished and job.sha256:
-        identical = (
-            ImportJob.objects.filter(
-                sha256=job.sha256,
-                kind=job.kind,
-                status=ImportJob.Status.SUCCEEDED,
-                created_at__lt=job.created_at,
-            )
-            .order_by("-created_at")
-            .first()
-        )
     return {
         "job": job,
         "percent": percent,
         "expected": expected,
-        "identical": identical,
+        "identical": _identical_earlier(job, user),
+        "nothing_changed": job.status == ImportJob.Status.SUCCEEDED
+        and nothing_changed(job.counts),
         "errors": job.errors[:500],
         "more_errors": max(len(job.errors) - 500, 0),
     }
@@ -214,7 +197,7 @@ def _progress(job: ImportJob) -> dict[str, Any]:
 @role_required(UPLOAD_RETURNS)
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job_for(request, job_id)
-    return render(request, "indicators/import_job.html", _progress(job))
+    return render(request, "indicators/import_job.html", _progress(job, request.user))
 
 
 @role_required(UPLOAD_RETURNS)
@@ -224,7 +207,9 @@ def import_job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job_for(request, job_id)
     if request.headers.get("HX-Request") != "true":
         return redirect("import_job", job_id=job.pk)
-    return render(request, "indicators/_import_progress.html", _progress(job))
+    return render(
+        request, "indicators/_import_progress.html", _progress(job, request.user)
+    )
 
 
 @role_required(UPLOAD_RETURNS)

@@ -8,44 +8,26 @@ errors, so a file is accepted or rejected whole.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from indicators import rating
+from indicators.files import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    FileRejected,
+    RowError,
+    normalise_header,
+    read_table,
+)
 from indicators.text import clean_text
 
 MAX_ERRORS = 1000
 PROGRESS_EVERY = 2000
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the spreadsheet row number: 1 is the header
-    column: str
-    value: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
-
-
-class FileRejected(Exception):
-    """The file as a whole cannot be read (not a table, no header, ...)."""
-
-    def __init__(self, reason: str, column: str = "", row: int = 1) -> None:
-        super().__init__(reason)
-        self.error = RowError(row, column, "", reason)
 
 
 @dataclass
@@ -53,12 +35,22 @@ class Validated:
     """The outcome of validating a file: rows ready to write, or errors."""
 
     rows: list[Any] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_ERRORS
     rows_read: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    # Every error is counted, though only the first MAX_ERRORS are kept.
+    errors_total: int = 0
+    rows_with_errors: int = 0
+    _last_error_row: int = field(default=0, repr=False)
 
     def error(self, row: int, column: str, value: object, reason: str) -> None:
+        self.errors_total += 1
+        # A row's errors are recorded while that row is read, one row at a
+        # time, so a change of row number is a new row with errors.
+        if row != self._last_error_row:
+            self.rows_with_errors += 1
+            self._last_error_row = row
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(RowError(row, column, _show(value), reason))
 
@@ -69,193 +61,6 @@ def _show(value: object, limit: int = 80) -> str:
 
 
 # --- Reading tables ----------------------------------------------------------------
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls or other OLE compound files
-
-
-def normalise_header(name: object) -> str:
-    return str(name or "").replace("\ufeff", "").strip().lower()
-
-
-CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
-
-
-def _encoding_of(handle: IO[bytes]) -> str:
-    """UTF-8 (with or without BOM), or else Windows-1252, the encoding Excel on
-    Windows saves, so that a pound sign survives. One streaming pass in 1 MB
-    chunks: memory stays flat whatever the file's size."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    cp1252 = True
-    for chunk in iter(lambda: handle.read(1 << 20), b""):
-        if b"\x00" in chunk:
-            raise FileRejected("the file contains NUL bytes: it is not a CSV text file")
-        if utf8:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                utf8 = False
-        if cp1252 and not CP1252_UNDEFINED.isdisjoint(chunk):
-            cp1252 = False
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    if utf8:
-        return "utf-8-sig"
-    if cp1252:
-        return "cp1252"
-    raise FileRejected("the file is neither UTF-8 nor Windows-1252 text")
-
-
-def _decode_lines(path: Path) -> Iterator[str]:
-    """The file's lines as text, streamed (see `_encoding_of`). The file stays
-    open while the lines are read and closes when they are done."""
-    with open(path, "rb") as handle:
-        encoding = _encoding_of(handle)
-        handle.seek(0)
-        with io.TextIOWrapper(handle, encoding=encoding, newline="") as text:
-            yield from text
-
-
-def read_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
-    """The header (normalised) and an iterator of data rows, for a CSV file or
-    the first sheet of an XLSX workbook (read with python-calamine: values,
-    never formulas, and no external links)."""
-    with open(path, "rb") as probe:
-        head = probe.read(8)
-    if head.startswith(ZIP_MAGIC):
-        check_xlsx_container(path)
-        return _read_xlsx(path)
-    if head.startswith(OLE_MAGIC):
-        raise FileRejected(
-            "this is an old Excel (.xls) or other binary file: save it as .xlsx or .csv"
-        )
-    reader = csv.reader(_decode_lines(path))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FileRejected("the file is empty") from None
-    except csv.Error as exc:
-        raise FileRejected(f"the file is not a readable CSV: {exc}") from None
-    return [normalise_header(h) for h in header], _csv_rows(reader)
-
-
-def _csv_rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise FileRejected(f"the file is not a readable CSV: {exc}") from None
-
-
-XLSX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
-XLSX_MAX_RATIO = 100
-XLSX_MAX_ENTRIES = 1000
-
-
-def check_xlsx_container(path: Path) -> None:
-    """Refuse a workbook before parsing it when its zip listing declares too
-    much (a 0.3 MB file can declare 315 MB), holds macros, or is not a
-    workbook at all. Reading the listing costs well under a millisecond."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise FileRejected(
-            f"the file looks like a workbook but cannot be opened: {exc}"
-        ) from None
-    if len(entries) > XLSX_MAX_ENTRIES:
-        raise FileRejected(
-            f"the workbook has {len(entries)} parts; more than {XLSX_MAX_ENTRIES} is refused"
-        )
-    names = {e.filename.lower() for e in entries}
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        raise FileRejected(
-            "the file is a zip archive but not an Excel workbook (.xlsx)"
-        )
-    if any(name.endswith("vbaproject.bin") for name in names):
-        raise FileRejected(
-            "macro-enabled workbooks are refused: save it as a plain .xlsx"
-        )
-    total = sum(e.file_size for e in entries)
-    packed = sum(e.compress_size for e in entries) or 1
-    if total > XLSX_MAX_UNCOMPRESSED:
-        raise FileRejected(
-            f"the workbook unpacks to {total // (1024 * 1024)} MB; more than 100 MB is refused"
-        )
-    if total / packed > XLSX_MAX_RATIO:
-        raise FileRejected(
-            "the workbook is compressed suspiciously tightly (over 100:1) and is refused"
-        )
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[list[str]]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-    except Exception as exc:  # calamine raises its own error types
-        raise FileRejected(f"the workbook cannot be read: {exc}") from None
-    rows = iter(sheet.iter_rows())
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise FileRejected("the first sheet is empty") from None
-    header_cells = _refuse_nul(1, [], _xlsx_cells(header))
-    names = [normalise_header(h) for h in header_cells]
-    return names, _stop_after_blank_run(
-        _refuse_nul(number, names, _xlsx_cells(r))
-        for number, r in enumerate(rows, start=2)
-    )
-
-
-def _refuse_nul(number: int, names: list[str], cells: list[str]) -> list[str]:
-    """A workbook can spell a NUL character (`_x0000_`), which no text column
-    of the database, nor the job's record of errors, can hold."""
-    for position, cell in enumerate(cells):
-        if "\x00" in cell:
-            raise FileRejected(
-                "the cell contains a NUL character, which is not text",
-                column=names[position] if position < len(names) else "",
-                row=number,
-            )
-    return cells
-
-
-MAX_BLANK_RUN = 1000
-
-
-def _stop_after_blank_run(rows: Iterator[list[str]]) -> Iterator[list[str]]:
-    """A sheet can declare a million empty rows: stop after a long run of
-    blank ones rather than reading them all."""
-    blank = 0
-    for row in rows:
-        if any(cell.strip() for cell in row):
-            blank = 0
-        else:
-            blank += 1
-            if blank >= MAX_BLANK_RUN:
-                return
-        yield row
-
-
-def _xlsx_cells(row: list[Any]) -> list[str]:
-    cells = []
-    for cell in row:
-        if isinstance(cell, float) and cell.is_integer():
-            cells.append(str(int(cell)))
-        elif isinstance(cell, float):
-            cells.append(repr(cell))
-        else:
-            cells.append("" if cell is None else str(cell))
-    return cells
 
 
 class Columns:
@@ -337,7 +142,7 @@ def validate_indicators(
             name: columns.get(row, name)
             for name in (*INDICATOR_COLUMNS, "year_type", "banded")
         }
-        errors_before = len(result.errors)
+        errors_before = result.errors_total
         code = values["code"]
         if not CODE_RE.match(code):
             result.error(
@@ -393,7 +198,7 @@ def validate_indicators(
                 values["decimals"],
                 "must be a whole number from 0 to 6",
             )
-        if len(result.errors) > errors_before:
+        if result.errors_total > errors_before:
             continue
         result.rows.append(
             IndicatorRow(
@@ -750,6 +555,76 @@ LEVELS = {
 }
 
 
+# The columns every EES file has: never a figure, never a filter.
+EES_STANDARD_COLUMNS = frozenset({
+    "time_period", "time_identifier", "geographic_level", "geographical_level",
+    "country_code", "country_name", "region_code", "region_name",
+    "old_la_code", "new_la_code", "la_name", "la_code",
+})  # fmt: skip
+
+
+class OptionsError(FileRejected):
+    """An import's options cannot be used. Raised when the job is created
+    (so nothing is queued), and by a job stored before that check."""
+
+
+def benchmark_filters(filters: object) -> dict[str, str]:
+    """The one shape of a benchmark import's filters, whichever path made
+    them (the upload's step two, `--filter COLUMN=VALUE`, the demo): a
+    mapping of column name to the value a row must hold, such as
+    {"move_measure": "Any moves"}. Names are matched as headers are
+    (case and surrounding spaces ignored), so one column filtered twice is
+    refused rather than one of its values silently winning."""
+    if filters is None:
+        return {}
+    if not isinstance(filters, Mapping):
+        raise OptionsError(
+            "the filters must map each column to the value to keep, "
+            "such as {'breakdown': 'Total'}",
+            column="filters",
+        )
+    kept: dict[str, str] = {}
+    for column, value in filters.items():
+        if not isinstance(column, str) or not isinstance(value, str):
+            raise OptionsError(
+                f"the filter {column!r}: {value!r} must be a column name and a value, both text",
+                column="filters",
+            )
+        key = normalise_header(column)
+        if not key:
+            raise OptionsError("a filter has no column name", column="filters")
+        if key in kept:
+            raise OptionsError(f"the column {key} is filtered twice", column=key)
+        kept[key] = value.strip()
+    return kept
+
+
+def benchmark_options(options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A benchmark import's options, checked and in their one shape. The
+    service that creates an import job calls this for every path, so a bad
+    shape is refused before anything is queued; the job calls it again to
+    read them."""
+    options = options or {}
+    if not isinstance(options, Mapping):
+        raise OptionsError("the import's options are not readable")
+    kept: dict[str, Any] = {}
+    for key in ("indicator", "value_column", "numerator_column", "denominator_column"):
+        value = options.get(key) or ""
+        if not isinstance(value, str):
+            raise OptionsError(f"{key.replace('_', ' ')} must be text", column=key)
+        kept[key] = value.strip()
+    if not kept["indicator"]:
+        raise OptionsError(
+            "choose the indicator these figures are for", column="--indicator"
+        )
+    if not kept["value_column"]:
+        raise OptionsError(
+            "choose the column holding the figure", column="--value-column"
+        )
+    kept["filters"] = benchmark_filters(options.get("filters"))
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class BenchmarkRow:
     row: int
@@ -771,7 +646,7 @@ def validate_benchmarks(
     *,
     year_type: str,
     value_column: str,
-    filters: dict[str, str],
+    filters: Mapping[str, str],
     numerator_column: str = "",
     denominator_column: str = "",
     progress: Callable[[int], None] | None = None,
@@ -791,7 +666,7 @@ def validate_benchmarks(
             "missing column: geographic_level", column="geographic_level"
         )
     value_key = normalise_header(value_column)
-    filter_keys = {normalise_header(k): v.strip() for k, v in filters.items()}
+    filter_keys = benchmark_filters(filters)
     numerator_key = normalise_header(numerator_column)
     denominator_key = normalise_header(denominator_column)
     columns.require("time_period", "country_code", value_key, *filter_keys)
@@ -941,18 +816,125 @@ def validate_benchmarks(
     return result
 
 
-def column_values(
-    path: Path, limit_rows: int = 200_000, limit_values: int = 200
-) -> dict[str, list[str]]:
-    """The distinct values of each column, for offering filter choices in the
-    upload form from the file's own columns."""
+# --- What step two of a benchmark upload offers ---------------------------------------
+
+FILTER_MAX_VALUES = 60  # a column with more values is not offered as a filter
+FILTER_MAX_VALUE_CHARS = 200  # nor one with a longer value: it is not a category
+FILTER_MAX_OPTIONS = 2000  # the filters offered hold at most this many values
+COLUMN_NAME_MAX_CHARS = 200
+ANALYSE_MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class BenchmarkChoices:
+    """The choices step two of a benchmark upload offers, from the file's
+    own columns and values: the columns that may hold the figure, and the
+    columns that can narrow the rows, each with its values."""
+
+    measures: list[str]
+    filters: dict[str, list[str]]
+    columns: int
+    rows_read: int
+    complete: bool  # False when the file is longer than ANALYSE_MAX_ROWS
+    # Columns that could narrow the rows but are past FILTER_MAX_OPTIONS.
+    filters_left_out: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "measures": self.measures,
+            "filters": self.filters,
+            "columns": self.columns,
+            "rows_read": self.rows_read,
+            "complete": self.complete,
+            "filters_left_out": self.filters_left_out,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BenchmarkChoices:
+        return cls(
+            measures=list(data["measures"]),
+            filters={k: list(v) for k, v in data["filters"].items()},
+            columns=int(data["columns"]),
+            rows_read=int(data["rows_read"]),
+            complete=bool(data["complete"]),
+            filters_left_out=list(data.get("filters_left_out", [])),
+        )
+
+
+def benchmark_choices(path: Path) -> BenchmarkChoices:
+    """Read an uploaded EES file once, within bounds, for step two: at most
+    MAX_COLUMNS columns (a wider file is refused with the reason), names of
+    at most COLUMN_NAME_MAX_CHARS, the first ANALYSE_MAX_ROWS rows, and per
+    column at most FILTER_MAX_VALUES values of at most
+    FILTER_MAX_VALUE_CHARS each, and FILTER_MAX_OPTIONS values offered in
+    all (columns past that are named, not offered). What it returns is
+    bounded by those
+    numbers whatever the file, so the page built from it is too."""
+    with open(path, "rb") as probe:
+        if probe.read(8).startswith((ZIP_MAGIC, OLE_MAGIC)):
+            raise FileRejected(
+                "national benchmark data must be an EES CSV file, not a workbook"
+            )
     header, rows = read_table(path)
-    values: dict[str, set[str]] = {name: set() for name in header}
-    for count, row in enumerate(rows):
-        if count >= limit_rows:
+    columns = Columns(header)
+    if columns.first_present("geographic_level", "geographical_level") is None:
+        raise FileRejected(
+            "missing column: geographic_level (is this an EES open-data CSV file?)",
+            column="geographic_level",
+        )
+    columns.require("time_period")
+    for name in header:
+        if len(name) > COLUMN_NAME_MAX_CHARS:
+            raise FileRejected(
+                f"a column's name is longer than {COLUMN_NAME_MAX_CHARS} characters "
+                f"('{_show(name, 40)}'): is the first line the header?"
+            )
+    candidates = [
+        position
+        for position, name in enumerate(header)
+        if name
+        and name not in EES_STANDARD_COLUMNS
+        and columns.index[name] == position  # a repeated name: its first only
+    ]
+    values: dict[int, set[str]] = {position: set() for position in candidates}
+    width = len(header)
+    rows_read, complete = 0, True
+    for row in rows:
+        if rows_read >= ANALYSE_MAX_ROWS:
+            complete = False
             break
-        for name, cell in zip(header, row, strict=False):
-            bucket = values[name]
-            if len(bucket) <= limit_values:
-                bucket.add(cell.strip())
-    return {name: sorted(v) for name, v in values.items() if len(v) <= limit_values}
+        rows_read += 1
+        if not values:
+            continue
+        for position in list(values):
+            if position >= len(row) or position >= width:
+                continue
+            cell = row[position].strip()
+            bucket = values[position]
+            if cell in bucket or not cell:
+                continue
+            if len(bucket) >= FILTER_MAX_VALUES or len(cell) > FILTER_MAX_VALUE_CHARS:
+                del values[position]
+            else:
+                bucket.add(cell)
+    if rows_read == 0:
+        raise FileRejected("the file has a header but no rows")
+    filters: dict[str, list[str]] = {}
+    left_out: list[str] = []
+    offered = 0
+    for position, bucket in values.items():
+        if len(bucket) < 2:
+            continue
+        if offered + len(bucket) > FILTER_MAX_OPTIONS:
+            left_out.append(header[position])
+            continue
+        offered += len(bucket)
+        filters[header[position]] = sorted(bucket)
+    return BenchmarkChoices(
+        measures=[header[position] for position in candidates],
+        filters=filters,
+        columns=width,
+        rows_read=rows_read,
+        complete=complete,
+        filters_left_out=left_out,
+    )

@@ -14,6 +14,14 @@ from indicators.services.jobs import (
 )
 from indicators.services.ratings import recompute
 from indicators.services.targets import target_delete, target_set, targets_set
+from indicators.services.uploads import (
+    pending_upload_discard,
+    pending_upload_get,
+    pending_upload_release,
+    pending_upload_save,
+    pending_upload_take,
+    uploads_clean,
+)
 from indicators.services.writes import (
     area_resolver,
     benchmarks_write,
@@ -33,10 +41,16 @@ __all__ = [
     "import_jobs_sweep",
     "indicators_write",
     "neighbours_write",
+    "pending_upload_discard",
+    "pending_upload_get",
+    "pending_upload_release",
+    "pending_upload_save",
+    "pending_upload_take",
     "periods_ensure",
     "recompute",
     "return_write",
     "target_delete",
     "target_set",
     "targets_set",
+    "uploads_clean",
 ]

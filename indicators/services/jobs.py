@@ -17,10 +17,8 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from indicators import imports
-from indicators.models import (
-    ImportJob,
-)
+from indicators import files, imports
+from indicators.models import ImportJob
 
 log = logging.getLogger(__name__)
 HEARTBEAT_EVERY = timedelta(seconds=5)
@@ -36,9 +34,17 @@ def import_job_create(
     user: Any = None,
 ) -> ImportJob:
     """Store the file with a new queued job and queue the import task once the
-    job row is committed (so the worker can always find it)."""
+    job row is committed (so the worker can always find it). Every path (the
+    upload pages, the commands, the demo) comes through here, so the options
+    are checked here, in their one shape, before anything is queued: a
+    benchmark import's options raise `imports.OptionsError` when unusable.
+    The file's name is kept without control or bidi characters."""
     from indicators.tasks import run_import
 
+    options = dict(options or {})
+    if kind == ImportJob.Kind.BENCHMARKS:
+        options = imports.benchmark_options(options)
+    name = files.safe_filename(filename)
     digest = hashlib.sha256()
     handle = open(file, "rb") if isinstance(file, Path) else file  # noqa: SIM115
     try:
@@ -48,12 +54,12 @@ def import_job_create(
         with transaction.atomic():
             job = ImportJob(
                 kind=kind,
-                filename=Path(filename).name[:255],
-                options=options or {},
+                filename=name,
+                options=options,
                 created_by=user if getattr(user, "pk", None) else None,
                 sha256=digest.hexdigest(),
             )
-            job.file.save(Path(filename).name, File(handle), save=False)
+            job.file.save(name, File(handle), save=False)
             job.save()
             # robust: if the broker is down the upload still succeeds; the
             # job row is the record and the sweeper queues it later.
@@ -116,7 +122,11 @@ def import_job_claim(*, job_id: int) -> bool:
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run a claimed import: validate the whole file, then write every row in
     one transaction and recompute the ratings, or write nothing and record
-    every row error. Safe to call twice: a job that is not queued is left."""
+    every row error. Safe to call twice: a job that is not queued is left.
+
+    The file is first sized here, in the worker, never in a web request: a
+    workbook past the bounds of `indicators.files` is rejected with the
+    reason before any parser builds its range."""
     if not import_job_claim(job_id=job_id):
         return ImportJob.objects.get(pk=job_id)
     job = ImportJob.objects.get(pk=job_id)
@@ -133,6 +143,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
 
     stop = _heartbeat(job.pk)
     try:
+        _note_expected_rows(job)
         from indicators.services.writes import RUNNERS
 
         runner = RUNNERS[job.kind]
@@ -140,13 +151,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
     except imports.FileRejected as exc:
         _finish(job, ImportJob.Status.REJECTED, errors=[exc.error], message=str(exc))
         return job
-    except Exception as exc:
+    except Exception:
+        # The operators get the traceback, under the job's id; the person
+        # who uploaded gets a plain reason and that id, never the exception.
         log.exception("import job %s failed", job.pk)
-        _finish(
-            job,
-            ImportJob.Status.FAILED,
-            message=f"The import failed unexpectedly: {exc}",
-        )
+        _finish(job, ImportJob.Status.FAILED, message=failed_message(job.pk))
         raise
     finally:
         stop.set()
@@ -156,7 +165,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             ImportJob.Status.REJECTED,
             validated=validated,
             errors=validated.errors,
-            message=f"Rejected: {len(validated.errors)} row error{'s' if len(validated.errors) != 1 else ''}; nothing was written.",
+            message=_rejection(validated),
         )
     else:
         _finish(
@@ -167,6 +176,29 @@ def import_job_run(*, job_id: int) -> ImportJob:
             message=_summary(counts),
         )
     return job
+
+
+def failed_message(job_id: int) -> str:
+    return (
+        "The import failed unexpectedly, and nothing was written. The details "
+        f"are in the server's log under import job {job_id}: tell the "
+        "system's administrators, quoting that number."
+    )
+
+
+def _note_expected_rows(job: ImportJob) -> None:
+    """Count the file's rows for the progress bar (and refuse a workbook past
+    the bounds, before anything parses it)."""
+    job.options = {**job.options, "rows_expected": files.expected_rows(_path(job))}
+    ImportJob.objects.filter(pk=job.pk).update(options=job.options)
+
+
+def _rejection(validated: imports.Validated) -> str:
+    total = validated.errors_total
+    message = f"Rejected: {total:,} row error{'s' if total != 1 else ''}; nothing was written."
+    if total > len(validated.errors):
+        message += f" The first {len(validated.errors):,} are listed."
+    return message
 
 
 def _heartbeat(job_id: int) -> threading.Event:
@@ -207,7 +239,7 @@ def _finish(
     job.message = message
     if validated is not None:
         job.rows_read = validated.rows_read
-        job.rows_valid = validated.rows_read - len({e.row for e in validated.errors})
+        job.rows_valid = max(validated.rows_read - validated.rows_with_errors, 0)
         if validated.notes:
             job.counts["notes"] = validated.notes
     job.save(
@@ -223,6 +255,15 @@ def _finish(
     )
 
 
+def nothing_changed(counts: dict[str, Any]) -> bool:
+    """Whether a finished import created, updated and re-targeted nothing."""
+    return (
+        counts.get("created", 0) == 0
+        and counts.get("updated", 0) == 0
+        and counts.get("targets changed", 0) == 0
+    )
+
+
 def _summary(counts: dict[str, Any]) -> str:
     parts = [
         f"{counts[k]} {k.replace('_', ' ')}"
@@ -232,7 +273,7 @@ def _summary(counts: dict[str, Any]) -> str:
     targets = counts.get("targets changed", 0)
     if targets:  # a return that changes targets says so, whatever its figures did
         parts.append(f"{targets} target{'s' if targets != 1 else ''} changed")
-    elif counts.get("created", 0) == 0 and counts.get("updated", 0) == 0:
+    if nothing_changed(counts):
         return "Imported: nothing changed (" + ", ".join(parts) + ")."
     return "Imported: " + ", ".join(parts) + "."
 
@@ -278,16 +319,19 @@ def import_jobs_sweep(*, now: Any = None) -> dict[str, int]:
             requeued.append(job.pk)
     stale = ImportJob.objects.filter(
         status=ImportJob.Status.RUNNING, heartbeat_at__lt=now - RUNNING_LEASE
-    ).values_list("pk", "attempts", "heartbeat_at")
-    for pk, attempts, beat in stale:
+    ).values_list("pk", "attempts", "heartbeat_at", "rows_read")
+    for pk, attempts, beat, rows_read in stale:
         if attempts >= MAX_ATTEMPTS:
+            where = f", after reading {rows_read:,} rows," if rows_read else ""
             failed += ImportJob.objects.filter(
                 pk=pk, status=ImportJob.Status.RUNNING, heartbeat_at=beat
             ).update(
                 status=ImportJob.Status.FAILED,
                 finished_at=now,
                 message=f"The import stopped {attempts} times without finishing"
-                " (was the worker killed?); nothing was written. Upload it again.",
+                f"{where} because the process running it ended (killed, or out of"
+                " memory); nothing was written. Upload it again, or tell the"
+                f" system's administrators about import job {pk}.",
             )
         elif ImportJob.objects.filter(
             pk=pk, status=ImportJob.Status.RUNNING, heartbeat_at=beat

@@ -365,21 +365,21 @@ def _return_targets(
 def _run_benchmarks(
     job: ImportJob, progress: Callable[[int], None]
 ) -> tuple[imports.Validated, dict[str, int]]:
-    options = job.options
+    options = imports.benchmark_options(job.options)  # the shape every path stores
     try:
-        indicator = Indicator.objects.get(code=options.get("indicator", ""))
+        indicator = Indicator.objects.get(code=options["indicator"])
     except Indicator.DoesNotExist:
         raise imports.FileRejected(
-            f"unknown indicator code '{options.get('indicator', '')}'",
+            f"unknown indicator code '{options['indicator']}'",
             column="--indicator",
         ) from None
     validated = imports.validate_benchmarks(
         _path(job),
         year_type=indicator.year_type,
-        value_column=options.get("value_column", ""),
-        filters=options.get("filters", {}),
-        numerator_column=options.get("numerator_column", ""),
-        denominator_column=options.get("denominator_column", ""),
+        value_column=options["value_column"],
+        filters=options["filters"],
+        numerator_column=options["numerator_column"],
+        denominator_column=options["denominator_column"],
         progress=progress,
     )
     if validated.errors:

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators import services
+from indicators import imports, services
 from indicators.models import ImportJob
 
 
@@ -38,13 +38,17 @@ class ImportCommand(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"no user called '{options['user']}'")
-        job = services.import_job_create(
-            kind=self.kind,
-            file=path,
-            filename=path.name,
-            options=self.options_for(options),
-            user=user,
-        )
+        try:
+            job = services.import_job_create(
+                kind=self.kind,
+                file=path,
+                filename=path.name,
+                options=self.options_for(options),
+                user=user,
+            )
+        except imports.OptionsError as exc:
+            # Checked by the service every path uses; nothing was queued.
+            raise CommandError(str(exc), returncode=1) from None
         self.stdout.write(
             f"Import job {job.pk}: {job.get_kind_display()} from {path.name}"
         )

@@ -37,12 +37,19 @@ class Command(ImportCommand):
         )
 
     def options_for(self, options: dict[str, Any]) -> dict[str, Any]:
-        filters = {}
+        # COLUMN=VALUE is this command's spelling of the one shape every
+        # path stores (a mapping of column to value), which the service
+        # checks for every path when it creates the job.
+        filters: dict[str, str] = {}
         for item in options["filter"]:
             column, sep, value = item.partition("=")
             if not sep or not column.strip():
                 raise CommandError(
                     f"--filter '{item}' must be COLUMN=VALUE", returncode=1
+                )
+            if column.strip() in filters:
+                raise CommandError(
+                    f"--filter {column.strip()} is given twice", returncode=1
                 )
             filters[column.strip()] = value.strip()
         return {

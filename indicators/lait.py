@@ -65,10 +65,15 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from indicators import rating
 from indicators.imports import FileRejected, normalise_header, read_table
+
+if TYPE_CHECKING:  # pyarrow is imported when a Parquet file is read, not before:
+    # it adds about 40 MB to a process, which a web worker need not carry.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 # --- The data file ---------------------------------------------------------------
 
@@ -159,7 +164,7 @@ def measure_years(path: Path | str) -> dict[str, set[str]]:
     return dict(years)
 
 
-def _parquet_file(path: Path):  # type: ignore[no-untyped-def]
+def _parquet_file(path: Path) -> pq.ParquetFile:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -169,7 +174,7 @@ def _parquet_file(path: Path):  # type: ignore[no-untyped-def]
         raise FileRejected(f"the Parquet file cannot be read: {exc}") from None
 
 
-def _parquet_columns(file) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _parquet_columns(file: pq.ParquetFile) -> dict[str, str]:
     names = {normalise_header(name): name for name in file.schema_arrow.names}
     _require_columns(names)
     return names
@@ -186,7 +191,7 @@ def _require_columns(names: Iterable[str]) -> None:
         )
 
 
-def _text_column(column) -> list[str]:  # type: ignore[no-untyped-def]
+def _text_column(column: pa.Array) -> list[str]:
     """An Arrow column as stripped Python text, nulls as ''. Done in Arrow,
     not per cell in Python: a third of the reading time otherwise."""
     import pyarrow as pa
@@ -534,7 +539,8 @@ def _parse_value(text: object) -> rating.Figure:
     value = figure.value
     if value is None:
         return figure
-    if value.as_tuple().exponent < -VALUE_PLACES:  # type: ignore[operator]
+    exponent = value.as_tuple().exponent  # an int: parse_figure refuses NaN
+    if isinstance(exponent, int) and exponent < -VALUE_PLACES:
         value = value.quantize(_PLACES, rounding=ROUND_HALF_EVEN)
     return rating.Figure(_tidy(value))
 
@@ -750,7 +756,9 @@ DEFAULT_DECIMALS = 1  # LAIT's own default for `dps` NA (global.R)
 MAX_DECIMALS = 6
 CODE_PREFIX = "lait-"
 CODE_MAX_LENGTH = 60  # Indicator.code
-EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's reckoning
+# Excel's day 0, allowing for the 29 February 1900 Excel counts: right for
+# every serial from 61 (1 March 1900) on, so for every update date.
+EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def lait_code(measure_short: str) -> str:

@@ -183,6 +183,7 @@ def test_rows_are_the_files_cells(survey):
         assert row.area == cells["LA and Regions"]
         assert row.value == cells["Values"]
         assert row.la_number == cells["LA Number"]
+        assert isinstance(row.la_number, float)  # 855.0: la_number() reads it
         assert row.region == cells["Region"]
 
 

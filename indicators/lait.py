@@ -280,12 +280,9 @@ _MARKER_RANK = {
 _MARKER_WORDS = {
     "prov": Marker.PROVISIONAL,
     "provisional": Marker.PROVISIONAL,
-    "p": Marker.PROVISIONAL,
     "rev": Marker.REVISED,
     "revised": Marker.REVISED,
-    "r": Marker.REVISED,
     "final": Marker.FINAL,
-    "f": Marker.FINAL,
     "ot": Marker.OUTTURN,
     "outturn": Marker.OUTTURN,
 }
@@ -337,6 +334,15 @@ class LaitYear:
             return first
         last = _split_label(self.last_year) if self.split else str(self.last_year)
         return f"{first} to {last}"
+
+    @property
+    def ends_in(self) -> int:
+        """The calendar year the period ends in, whichever way it is written.
+        A single year names the year that ends in it (LAIT's CLA rate for
+        `2025` is DfE's reporting year to 31 March 2025, its second-plan count
+        for the financial `2025` the year to 31 March 2025), so `2025` and
+        `2024/25` both end in 2025."""
+        return self.last_year + 1 if self.split else self.last_year
 
     @property
     def period_key(self) -> tuple[int, int, bool]:
@@ -444,11 +450,11 @@ def dash_reading(
             gaps.add(_after(first, second) - first)
     kind = _year_type_of(year_type)
     if kind is not None and kind.split:
-        if gaps - {1}:
+        if wide := gaps - {0, 1}:
+            gap = max(wide)
             raise LaitYearError(
-                f"'YYYY-YY' with a gap of {max(gaps)} years in a measure of "
-                f"{kind.name.lower()}s: it could be {max(gaps)} or "
-                f"{max(gaps) + 1} of its years"
+                f"'YYYY-YY' with a gap of {gap} years in a measure of "
+                f"{kind.name.lower()}s: it could be {gap} or {gap + 1} of its years"
             )
         return DashReading.SPLIT
     if kind is None and gaps <= {1}:

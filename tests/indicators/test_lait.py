@@ -67,6 +67,8 @@ class Survey:
     available: Counter[str] = field(default_factory=Counter)  # by LA number
     data_item_empty: int = 0
     negatives: Counter[str] = field(default_factory=Counter)  # by measure
+    # Leicestershire's (855) figures by measure and Years text
+    leicestershire: dict[tuple[str, str], Decimal] = field(default_factory=dict)
     widest_places: int = 0
     # A slice of real rows: the first of each Years text, symbol, kind of
     # number and area, for the CSV and XLSX round trips.
@@ -115,6 +117,8 @@ def survey() -> Survey:
                 exponent = figure.value.as_tuple().exponent
                 found.widest_places = max(found.widest_places, -exponent)
                 found.negatives[row.measure] += figure.value < 0
+                if number == "855":
+                    found.leicestershire[row.measure, row.years] = figure.value
                 kind = _example_kind(row.value, row.measure)
                 if kind:
                     found.examples.setdefault(kind, row)
@@ -414,6 +418,38 @@ def test_a_three_year_range_and_a_split_year_are_told_apart_by_measure(
 )
 def test_dash_reading_follows_the_year_type_and_the_gaps(texts, year_type, reading):
     assert lait.dash_reading(texts, year_type) is reading
+
+
+def test_a_single_year_names_the_year_that_ends_in_it(survey, by_short):
+    """LAIT's figures for `2025` are DfE's for the year to 31 March 2025: the
+    children looked after rate (`Annual`) and the count of second child
+    protection plans (`Financial Year`) for Leicestershire, against DfE's
+    own files in data/dfe."""
+    found = survey.leicestershire
+    with open(
+        ROOT / "data" / "dfe" / "cla_number_and_rate_per_10k_children.csv",
+        encoding="utf-8-sig",
+    ) as handle:
+        cla = next(
+            r for r in csv.DictReader(handle)
+            if (r["time_period"], r["old_la_code"]) == ("2025", "855")
+            and r["population_type"] == "Children looked after on 31 March each year"
+        )  # fmt: skip
+    with open(
+        ROOT / "data" / "dfe" / "d3_cpps_subsequent_plan_2013_to_2025.csv",
+        encoding="utf-8-sig",
+    ) as handle:
+        cpp = next(
+            r for r in csv.DictReader(handle)
+            if (r["time_period"], r["old_la_code"]) == ("2025", "855")
+        )  # fmt: skip
+    assert found["LAC", "2025"] == D(cla["rate_per_10000"])
+    assert found["ReRegCPR", "2025"] == D(cpp["CPP_subsequent"])
+    assert by_short["ReRegCPR"].year_type.year_type is YearType.FINANCIAL
+    financial_2025 = lait.parse_lait_year("2025")
+    assert financial_2025.ends_in == lait.parse_lait_year("2024/25").ends_in == 2025
+    assert lait.parse_lait_year("2014-16", DashReading.RANGE).ends_in == 2016
+    assert lait.parse_lait_year("2013/14-15/16").ends_in == 2016
 
 
 def test_a_wide_dash_in_a_measure_of_split_years_is_ambiguous():

@@ -574,6 +574,8 @@ def test_no_value_in_the_file_keeps_more_than_six_places(survey):
         ("0.0000005", D("0.000000"), "0"),  # half to even
         (855.0, D("855"), "855"),
         (" 12.5 ", D("12.5"), "12.5"),
+        ("1e-999999", D("0"), "0"),
+        ("0." + "1" * 5000, D("0.111111"), "0.111111"),
     ],
 )
 def test_numbers_are_rounded_to_six_places_without_exponent_or_minus_zero(
@@ -597,6 +599,8 @@ def test_an_empty_value_is_missing_and_text_is_refused():
         lait.parse_lait_value("n/a")
     with pytest.raises(FigureError):
         lait.parse_lait_value("nan")
+    with pytest.raises(FigureError):
+        lait.parse_lait_value("1e999999")
 
 
 # --- Authorities and aggregates ------------------------------------------------------

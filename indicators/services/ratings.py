@@ -322,7 +322,21 @@ def recompute(*, indicator_ids: Iterable[int] | None = None) -> int:
     return written
 
 
-def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
+def facts_for(
+    indicators: list[Indicator], context: HomeContext
+) -> list[IndicatorFacts]:
+    """Every published fact about a batch of indicators, in a fixed number of
+    queries whatever the batch's size: recompute rates from these, and so do
+    the officers' check and the submission rules (so that each rule has one
+    implementation and one way of reading its facts)."""
+    return _load_facts(indicators, context)[0]
+
+
+def _load_facts(
+    indicators: list[Indicator], context: HomeContext
+) -> tuple[list[IndicatorFacts], set[int]]:
+    """The facts, and the ids of every figure of these indicators that has a
+    stored rating (so that recompute can drop the stale ones)."""
     ids = [i.pk for i in indicators]
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for indicator_id, *row in Observation.objects.filter(
@@ -356,6 +370,12 @@ def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
         )  # fmt: skip
         for indicator in indicators
     ]
+    return facts, rated
+
+
+def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
+    ids = [i.pk for i in indicators]
+    facts, rated = _load_facts(indicators, context)
     # Statistics of periods with no national data any more go.
     keep = {(f.indicator.pk, period_id) for f in facts for period_id in f.cuts}
     stale = [

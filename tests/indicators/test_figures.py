@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,17 @@ from indicators.services import figures
 from tests.factories import IndicatorFactory, UserFactory, period
 
 pytestmark = pytest.mark.django_db
+
+
+# 2025/26 Q2 (July to September 2025) is the quarter being collected: it has
+# ended and is open for officers' figures (see figure_rules.EntryWindow).
+TODAY = datetime.datetime(2025, 11, 14, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def today(time_machine):  # type: ignore[no-untyped-def]
+    time_machine.move_to(TODAY, tick=True)
+    return TODAY.date()
 
 
 @pytest.fixture

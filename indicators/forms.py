@@ -111,8 +111,8 @@ class BaseFigureFormSet(forms.BaseFormSet):
     """The quarter's rows: at most one per indicator the officer enters."""
 
     default_error_messages = {
-        "too_many_forms": "The form has more rows than the %(num)d indicators"
-        " you enter: reload the page and enter the figures again.",
+        "too_many_forms": "The form has more rows than you have indicators to"
+        " enter (%(num)d): reload the page and enter the figures again.",
     }
 
     def clean(self) -> None:

@@ -326,6 +326,17 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
                 "preview": previews.get(indicator.pk),
             }
         )
+    # A figure sent for a row the page no longer offers (published meanwhile,
+    # or a quarter not open): its problems go at the top, never lost.
+    shown = {id(row["form"]) for row in rows if row["form"] is not None}
+    for form in formset if formset.is_bound else []:
+        if id(form) in shown or not form.errors:
+            continue
+        indicator = by_id.get(form.cleaned_data.get("indicator") or 0)
+        name = indicator.name if indicator else "A row"
+        page_problems.extend(
+            f"{name}: {error}" for errors in form.errors.values() for error in errors
+        )
     return render(
         request,
         "indicators/entry_period.html",

@@ -12,8 +12,8 @@ import pytest
 from django.core.files import File
 
 from indicators.models import ImportJob, Observation
-from indicators.services.figures import open_quarters
 from indicators.services import import_job_run
+from indicators.services.figures import open_quarters
 from tests.browser_support import assert_accessible, sign_in, tab_to
 from tests.factories import IndicatorFactory, UserFactory
 
@@ -108,8 +108,8 @@ def test_a_queued_job_page_follows_progress_to_the_result(
     page, console, cycle, tmp_path
 ):
     source = tmp_path / "return.csv"
-    source.write_text(
-        "indicator_code,period,value,commentary\nassess,2025/26 Q2,82,On track\n"
+    source.write_text(  # a quarter open to the officer today
+        f"indicator_code,period,value,commentary\nassess,{cycle.label},82,On track\n"
     )
     officer = UserFactory(username="officer")
     job = ImportJob(

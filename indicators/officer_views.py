@@ -149,9 +149,11 @@ def _show(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
-def _figure_text(indicator: Indicator, figure: Observation | None) -> str:
+def _figure_text(
+    indicator: Indicator, figure: Observation | None, *, say_worked_out: bool = True
+) -> str:
     """A stored figure as the page says it: "77.8% (7 of 9), worked out
-    from the counts"."""
+    from the counts" (the last part when its Value box is left empty)."""
     if figure is None:
         return ""
     parts = []
@@ -165,7 +167,7 @@ def _figure_text(indicator: Indicator, figure: Observation | None) -> str:
     if counts:
         parts.append(f"({counts})")
     text = " ".join(parts)
-    if figure_rules.is_worked_out(
+    if say_worked_out and figure_rules.is_worked_out(
         figures.kind_of(indicator),
         value=figure.value,
         numerator=figure.numerator,
@@ -320,7 +322,9 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
                 "current": figure,
                 "current_text": _figure_text(indicator, figure),
                 "previous": before.get(indicator.pk),
-                "previous_text": _figure_text(indicator, before.get(indicator.pk)),
+                "previous_text": _figure_text(
+                    indicator, before.get(indicator.pk), say_worked_out=False
+                ),
                 "target": targets.get(indicator.pk),
                 "last_rag": last_rag.get(indicator.pk),
                 "preview": previews.get(indicator.pk),

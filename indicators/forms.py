@@ -115,16 +115,8 @@ class BaseFigureFormSet(forms.BaseFormSet):
         " enter (%(num)d): reload the page and enter the figures again.",
     }
 
-    def clean(self) -> None:
-        seen: set[int] = set()
-        for form in self.forms:
-            indicator = getattr(form, "cleaned_data", {}).get("indicator")
-            if indicator in seen:
-                raise forms.ValidationError(
-                    "An indicator appears twice in the form: reload the page and"
-                    " enter the figures again."
-                )
-            seen.add(indicator)
+    # The same indicator twice is refused by the service (figures._review),
+    # which every entry path goes through.
 
 
 def figure_formset(

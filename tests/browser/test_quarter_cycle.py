@@ -87,8 +87,10 @@ def test_an_upload_with_errors_shows_them_and_writes_nothing(
     page, console, cycle, tmp_path
 ):
     bad = tmp_path / "return.csv"
+    earlier = open_quarters()[1]  # both quarters open to the officer today
     bad.write_text(
-        "indicator_code,period,value\nassess,2025/26 Q2,82\nassess,2025/26 Q3,lots\n"
+        "indicator_code,period,value\n"
+        f"assess,{cycle.label},82\nassess,{earlier.label},lots\n"
     )
     sign_in(page, "officer")
     page.get_by_role("link", name="Imports").click()

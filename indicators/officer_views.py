@@ -38,9 +38,11 @@ from indicators.services.writes import target_set
 def enterable_indicators(user: Any) -> list[Indicator]:
     """The quarterly indicators this user enters (all of them for the
     performance team), in theme order."""
-    query = Indicator.objects.filter(
-        frequency=Indicator.Frequency.QUARTERLY
-    ).select_related("theme", "owner", "team")
+    query = (
+        Indicator.objects.filter(frequency=Indicator.Frequency.QUARTERLY)
+        .select_related("theme", "owner", "team")
+        .prefetch_related("team__members")  # for figures.can_enter, per row
+    )
     if not (user.is_superuser or has_role(user, PUBLISH)):
         query = query.filter(Q(owner=user) | Q(team__members=user)).distinct()
     return list(query.order_by("theme__name", "name"))

@@ -237,11 +237,16 @@ def test_check_costs_the_same_queries_for_one_indicator_or_many(
             client.post(f"/entry/{q2.pk}/", formset(rows, "check"))
         return len(captured)
 
-    one = queries([entry(mine, "85")])
+    team = Team.objects.create(name="Assessments")
+    team.members.add(officer)
     others = [
         IndicatorFactory(code=f"more-{n}", name=f"More {n}", owner=officer)
-        for n in range(5)
+        for n in range(3)
+    ] + [
+        IndicatorFactory(code=f"team-{n}", name=f"Team {n}", team=team)
+        for n in range(2)
     ]
+    one = queries([entry(mine, "85")])
     assert queries([entry(mine, "85")] + [entry(i, "50") for i in others]) == one
 
 

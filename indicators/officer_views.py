@@ -305,44 +305,17 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
         # Save reports what saving found; Check what submitting would.
         _attach(problems or review.problems, forms_by_code, page_problems)
 
-    forms_by_indicator = {}
-    for form in formset:
-        try:
-            forms_by_indicator[int(form["indicator"].value())] = form
-        except (TypeError, ValueError):
-            continue
-    rows = []
-    for indicator in indicators:
-        figure = current.get(indicator.pk)
-        rows.append(
-            {
-                "indicator": indicator,
-                "form": None
-                if closed or indicator.pk in published
-                else forms_by_indicator.get(indicator.pk),
-                "takes_counts": figure_rules.takes_counts(indicator.unit),
-                "current": figure,
-                "current_text": _figure_text(indicator, figure),
-                "previous": before.get(indicator.pk),
-                "previous_text": _figure_text(
-                    indicator, before.get(indicator.pk), say_worked_out=False
-                ),
-                "target": targets.get(indicator.pk),
-                "last_rag": last_rag.get(indicator.pk),
-                "preview": previews.get(indicator.pk),
-            }
-        )
-    # A figure sent for a row the page no longer offers (published meanwhile,
-    # or a quarter not open): its problems go at the top, never lost.
-    shown = {id(row["form"]) for row in rows if row["form"] is not None}
-    for form in formset if formset.is_bound else []:
-        if id(form) in shown or not form.errors:
-            continue
-        indicator = by_id.get(form.cleaned_data.get("indicator") or 0)
-        name = indicator.name if indicator else "A row"
-        page_problems.extend(
-            f"{name}: {error}" for errors in form.errors.values() for error in errors
-        )
+    rows = _page_rows(
+        indicators,
+        formset,
+        editable=lambda pk: not closed and pk not in published,
+        current=current,
+        before=before,
+        targets=targets,
+        last_rag=last_rag,
+        previews=previews,
+    )
+    page_problems += _unshown_problems(formset, rows, by_id)
     return render(
         request,
         "indicators/entry_period.html",
@@ -359,6 +332,68 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
             or bool(formset.is_bound and formset.total_error_count()),
         },
     )
+
+
+def _page_rows(
+    indicators: list[Indicator],
+    formset: Any,
+    *,
+    editable: Any,
+    current: dict[int, Observation],
+    before: dict[int, Observation],
+    targets: dict[int, Any],
+    last_rag: dict[int, Any],
+    previews: dict[int, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One row per indicator: its form (if it may be entered) and what the
+    officer needs beside it."""
+    forms_by_indicator = {}
+    for form in formset:
+        try:
+            forms_by_indicator[int(form["indicator"].value())] = form
+        except (TypeError, ValueError):
+            continue
+    rows = []
+    for indicator in indicators:
+        figure = current.get(indicator.pk)
+        rows.append(
+            {
+                "indicator": indicator,
+                "form": forms_by_indicator.get(indicator.pk)
+                if editable(indicator.pk)
+                else None,
+                "takes_counts": figure_rules.takes_counts(indicator.unit),
+                "current": figure,
+                "current_text": _figure_text(indicator, figure),
+                "previous": before.get(indicator.pk),
+                "previous_text": _figure_text(
+                    indicator, before.get(indicator.pk), say_worked_out=False
+                ),
+                "target": targets.get(indicator.pk),
+                "last_rag": last_rag.get(indicator.pk),
+                "preview": previews.get(indicator.pk),
+            }
+        )
+    return rows
+
+
+def _unshown_problems(
+    formset: Any, rows: list[dict[str, Any]], by_id: dict[int, Indicator]
+) -> list[str]:
+    """The problems of a figure sent for a row the page no longer offers
+    (published meanwhile, or a quarter not open): they go at the top of the
+    page, never lost."""
+    if not formset.is_bound:
+        return []
+    shown = {id(row["form"]) for row in rows if row["form"] is not None}
+    problems = []
+    for form in formset:
+        if id(form) in shown or not form.errors:
+            continue
+        indicator = by_id.get(form.cleaned_data.get("indicator") or 0)
+        name = indicator.name if indicator else "A row"
+        problems += [f"{name}: {e}" for errors in form.errors.values() for e in errors]
+    return problems
 
 
 def _saved_message(

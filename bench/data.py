@@ -153,7 +153,9 @@ def make_specs(count: int, seed: int = 7) -> list[Spec]:
         spec = Spec(
             number=n,
             code=f"bench-{n:04d}",
-            name=f"Synthetic measure {n} ({unit})",
+            # A rate's name says its base: a return's value is checked against
+            # its counts with it (figure_rules.multiplier).
+            name=f"Synthetic measure {n} ({'rate per 10,000' if unit == 'rate' else unit})",
             theme=THEMES[n % len(THEMES)],
             unit=unit,
             polarity=polarity,
@@ -415,11 +417,11 @@ def return_rows(
             target = (
                 _fmt(spec.mean, spec.decimals) if spec.rag_method == "target" else ""
             )
-            commentary = (
-                f"Officer commentary for {spec.code}, {label}."
-                if rng.random() < 0.2
-                else ""
-            )
+            # Every row has commentary: a figure that rates red cannot be
+            # submitted or published without it, in a return as on the page.
+            # (The draw is kept so that the figures stay as they were.)
+            rng.random()
+            commentary = f"Officer commentary for {spec.code}, {label}."
             rows.append([spec.code, label, value, count, base, target, commentary])
     return rows
 

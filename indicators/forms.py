@@ -1,6 +1,9 @@
-"""Forms for officers and the performance team. Figures typed into a form are
-read by the same parser as imported files (`rating.parse_figure`), so "1,234",
-"45%" and " 12.5 " mean what they mean in a return."""
+"""Forms for officers and the performance team. A figure typed into a box is
+read by `figure_rules.parse_number` (which takes "1,234" and "45%" from a
+person, as a return does not, and never digits of other scripts), and a row
+of figures is checked by `figure_rules.check_figure`, the rules every path
+shares, so that each box shows its problem as soon as the form is sent. The
+services apply the same rules again: the form is a courtesy, not the check."""
 
 from __future__ import annotations
 
@@ -10,39 +13,27 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from indicators import imports, rating
+from indicators import figure_rules, imports, rating
 from indicators.models import ImportJob
 from indicators.text import CleanTextMixin
 
 TEXT = {"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
+FIGURE_FIELDS = ("value", "numerator", "denominator")
 
 
 def parse_optional(text: str, label: str) -> Decimal | None:
     """A typed figure, or None when blank. Suppression symbols are for
     imports of national data, not for the home authority's own entry."""
-    text = (text or "").strip()
-    if not text:
-        return None
     try:
-        figure = rating.parse_figure(text)
-    except rating.FigureError as error:
+        return figure_rules.parse_number(text, typed=True)
+    except figure_rules.NumberError as error:
         raise forms.ValidationError(f"{label}: {error}") from error
-    if figure.value is None:
-        raise forms.ValidationError(f"{label}: enter a number")
-    return figure.value
 
 
-def parse_count(text: str, label: str) -> Decimal | None:
-    value = parse_optional(text, label)
-    if value is not None and (value < 0 or value != value.to_integral()):
-        raise forms.ValidationError(f"{label} must be a whole number, 0 or more")
-    return value
+class FigureRowForm(CleanTextMixin, forms.Form):
+    """What a figure's row and a revision share: three typed figures, checked
+    together by the figure rules once the form knows the indicator."""
 
-
-class FigureForm(CleanTextMixin, forms.Form):
-    """One indicator's row of the quarterly entry formset."""
-
-    indicator = forms.IntegerField(widget=forms.HiddenInput)
     value = forms.CharField(required=False, max_length=40, widget=forms.TextInput(TEXT))
     numerator = forms.CharField(
         required=False, max_length=40, widget=forms.TextInput(TEXT)
@@ -50,35 +41,100 @@ class FigureForm(CleanTextMixin, forms.Form):
     denominator = forms.CharField(
         required=False, max_length=40, widget=forms.TextInput(TEXT)
     )
-    commentary = forms.CharField(
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea({"class": "govuk-textarea", "rows": 3}),
-    )
 
     def clean_value(self) -> Decimal | None:
         return parse_optional(self.cleaned_data["value"], "Value")
 
     def clean_numerator(self) -> Decimal | None:
-        return parse_count(self.cleaned_data["numerator"], "Numerator")
+        return parse_optional(self.cleaned_data["numerator"], "Numerator")
 
     def clean_denominator(self) -> Decimal | None:
-        return parse_count(self.cleaned_data["denominator"], "Denominator")
+        return parse_optional(self.cleaned_data["denominator"], "Denominator")
+
+    def figure_kind(self) -> figure_rules.FigureKind | None:
+        return None
+
+    def check_figures(self, *, require_value: bool = False) -> None:
+        """Put each figure rule's problem under its box. A box that could
+        not be read is left out, and its column's rules with it."""
+        kind = self.figure_kind()
+        if kind is None:
+            return
+        unread = {name for name in FIGURE_FIELDS if name in self.errors}
+        checked = figure_rules.check_figure(
+            kind,
+            value=self.cleaned_data.get("value"),
+            numerator=self.cleaned_data.get("numerator"),
+            denominator=self.cleaned_data.get("denominator"),
+            require_value=require_value and not unread,
+        )
+        for column, reasons in checked.errors.items():
+            if column in unread:
+                continue
+            for reason in reasons:
+                self.add_error(column, figure_rules.say(column, reason))
+
+
+class FigureForm(FigureRowForm):
+    """One indicator's row of the quarterly entry formset."""
+
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    commentary = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea({"class": "govuk-textarea", "rows": 3}),
+    )
+    field_order = ["indicator", "value", "numerator", "denominator", "commentary"]
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: dict[int, figure_rules.FigureKind] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds or {}
+
+    def figure_kind(self) -> figure_rules.FigureKind | None:
+        return self.kinds.get(self.cleaned_data.get("indicator") or 0)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        numerator, denominator = data.get("numerator"), data.get("denominator")
-        if numerator is not None and denominator is not None:
-            if denominator == 0:
-                self.add_error("denominator", "Denominator cannot be 0")
-            elif numerator > denominator:
-                self.add_error(
-                    "numerator", "Numerator cannot be more than the denominator"
-                )
+        kind = self.figure_kind()
+        if kind is not None and not figure_rules.takes_counts(kind.unit):
+            # A count-only figure has no numerator or denominator boxes.
+            data["numerator"] = data["denominator"] = None
+        self.check_figures()
         return data
 
 
-FigureFormSet = forms.formset_factory(FigureForm, extra=0)
+class BaseFigureFormSet(forms.BaseFormSet):
+    """The quarter's rows: at most one per indicator the officer enters."""
+
+    default_error_messages = {
+        "too_many_forms": "The form has more rows than you have indicators to"
+        " enter (%(num)d): reload the page and enter the figures again.",
+    }
+
+    # The same indicator twice is refused by the service (figures._review),
+    # which every entry path goes through.
+
+
+def figure_formset(
+    kinds: dict[int, figure_rules.FigureKind],
+) -> type[forms.BaseFormSet]:
+    """A formset bounded by the indicators the officer enters: a form posted
+    with more rows is refused with a message, and no more than that many
+    forms are ever built (Django's default would build up to 2,000)."""
+    count = len(kinds)
+    return forms.formset_factory(
+        FigureForm,
+        formset=BaseFigureFormSet,
+        extra=0,
+        max_num=count,
+        absolute_max=count,
+        validate_max=True,
+    )
 
 
 class RejectForm(CleanTextMixin, forms.Form):
@@ -90,14 +146,10 @@ class RejectForm(CleanTextMixin, forms.Form):
     )
 
 
-class ReviseForm(CleanTextMixin, forms.Form):
-    value = forms.CharField(max_length=40, widget=forms.TextInput(TEXT))
-    numerator = forms.CharField(
-        required=False, max_length=40, widget=forms.TextInput(TEXT)
-    )
-    denominator = forms.CharField(
-        required=False, max_length=40, widget=forms.TextInput(TEXT)
-    )
+class ReviseForm(FigureRowForm):
+    """A correction to a published figure: the value, or the counts it is
+    worked out from, with the reason."""
+
     note = forms.CharField(
         max_length=1000,
         label="Why is the published figure corrected?",
@@ -105,14 +157,19 @@ class ReviseForm(CleanTextMixin, forms.Form):
         error_messages={"required": "Say why the published figure is revised"},
     )
 
-    def clean_value(self) -> Decimal | None:
-        return parse_optional(self.cleaned_data["value"], "Value")
+    def __init__(
+        self, *args: Any, kind: figure_rules.FigureKind | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
 
-    def clean_numerator(self) -> Decimal | None:
-        return parse_count(self.cleaned_data["numerator"], "Numerator")
+    def figure_kind(self) -> figure_rules.FigureKind | None:
+        return self.kind
 
-    def clean_denominator(self) -> Decimal | None:
-        return parse_count(self.cleaned_data["denominator"], "Denominator")
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.check_figures(require_value=True)
+        return data
 
 
 class CommentaryForm(CleanTextMixin, forms.Form):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from indicators import rating
+from indicators import figure_rules, rating
 from indicators.files import (
     OLE_MAGIC,
     ZIP_MAGIC,
@@ -368,6 +368,12 @@ class IndicatorInfo:
     code: str
     unit: str
     year_type: str
+    decimals: int = 1
+    name: str = ""
+
+    @property
+    def kind(self) -> figure_rules.FigureKind:
+        return figure_rules.FigureKind(self.unit, self.decimals, self.name)
 
 
 @dataclass(frozen=True)
@@ -397,7 +403,8 @@ RETURN_COLUMNS = (
 def _number(
     result: Validated, number: int, column: str, raw: str, *, allow_symbol: bool = False
 ) -> tuple[Decimal | None, str, bool]:
-    """(value, symbol, ok) for one numeric cell, recording an error if bad."""
+    """(value, symbol, ok) for one numeric cell of a national file, recording
+    an error if bad (lenient, as DfE's files need: see `rating.parse_figure`)."""
     try:
         figure = rating.parse_figure(raw)
     except rating.FigureError as exc:
@@ -409,11 +416,40 @@ def _number(
     return figure.value, figure.symbol, True
 
 
+def _return_number(
+    result: Validated, number: int, column: str, raw: str, *, allow_symbol: bool = False
+) -> tuple[Decimal | None, str, bool]:
+    """(value, symbol, ok) for one numeric cell of a return: the contract's
+    format only (`figure_rules.parse_number`), or (for the value) a
+    suppression symbol."""
+    text = raw.strip()
+    if text.lower() in rating.SUPPRESSION_SYMBOLS:
+        if allow_symbol:
+            return None, text.lower(), True
+        result.error(number, column, raw, "must be a number")
+        return None, "", False
+    try:
+        return figure_rules.parse_number(text), "", True
+    except figure_rules.NumberError as exc:
+        reason = str(exc)
+        if allow_symbol and reason.endswith("' is not a number"):
+            reason += " or a suppression symbol"
+        result.error(number, column, raw, reason)
+        return None, "", False
+
+
 def validate_return(
     path: Path,
     indicators: dict[str, IndicatorInfo],
     progress: Callable[[int], None] | None = None,
+    *,
+    window: figure_rules.EntryWindow | None = None,
 ) -> Validated:
+    """A quarterly return's rows, each through the figure rules every entry
+    path shares (`figure_rules.check_figure`), and (given the `window` of
+    the user importing it) refused for a period that has not ended or, for
+    an officer, has closed. Without a window the periods are not checked
+    against the calendar (the file is only read)."""
     result = Validated()
     header, rows = read_table(path)
     columns = Columns(header)
@@ -455,67 +491,34 @@ def validate_return(
             )
             continue
         seen[key] = number
-        value, symbol, _ = _number(
+        if window is not None and (closed := window.problem(period)):
+            result.error(number, "period", values["period"], closed)
+        value, symbol, value_ok = _return_number(
             result, number, "value", values["value"], allow_symbol=True
         )
-        numerator, _, _ = _number(result, number, "numerator", values["numerator"])
-        denominator, _, _ = _number(
+        numerator, _, numerator_ok = _return_number(
+            result, number, "numerator", values["numerator"]
+        )
+        denominator, _, denominator_ok = _return_number(
             result, number, "denominator", values["denominator"]
         )
-        target, _, _ = _number(result, number, "target", values["target"])
-        for name, count in (("numerator", numerator), ("denominator", denominator)):
-            if count is not None and count < 0:
-                result.error(number, name, values[name], "must not be negative")
-        is_percent = info.unit == "percent"
-        if (
-            is_percent
-            and numerator is not None
-            and denominator is not None
-            and numerator > denominator
-        ):
-            result.error(
-                number,
-                "numerator",
-                values["numerator"],
-                "is larger than the denominator",
+        target, _, _ = _return_number(result, number, "target", values["target"])
+        if value_ok and numerator_ok and denominator_ok:
+            checked = figure_rules.check_figure(
+                info.kind,
+                value=value,
+                numerator=numerator,
+                denominator=denominator,
+                symbol=symbol,
+                require_value=True,
             )
-        if value is None and not symbol and len(result.errors) == errors_before:
-            if numerator is not None and denominator is not None and is_percent:
-                if denominator == 0:
-                    result.error(
-                        number,
-                        "denominator",
-                        values["denominator"],
-                        "is zero, so no percentage can be worked out",
-                    )
-                else:
-                    value = rating.percentage(numerator, denominator)
-            elif numerator is not None and denominator is not None:
-                result.error(
-                    number,
-                    "value",
-                    "",
-                    "is required for an indicator that is not a percentage",
-                )
-            else:
-                result.error(
-                    number,
-                    "value",
-                    "",
-                    "is required (or give numerator and denominator)",
-                )
-        if (
-            value is not None
-            and value < 0
-            and info.unit in ("percent", "number", "rate", "days")
-        ):
-            result.error(number, "value", values["value"], "must not be negative")
-        if is_percent and value is not None and value > 100:
-            result.error(
-                number,
-                "value",
-                values["value"],
-                "is over 100 for a percentage (write 15.2, not 0.152 or 1520)",
+            for column, reasons in checked.errors.items():
+                for reason in reasons:
+                    result.error(number, column, values.get(column, ""), reason)
+            value, numerator, denominator = (
+                checked.value,
+                checked.numerator,
+                checked.denominator,
             )
         if len(values["commentary"]) > 10_000:
             result.error(

@@ -5,26 +5,25 @@ change goes through `indicators.services`, which records it."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from indicators import rating, selectors
+from indicators import figure_rules, formatting, rating, selectors
 from indicators.forms import (
     CommentaryForm,
-    FigureFormSet,
     RejectForm,
     ReviseForm,
     TargetForm,
+    figure_formset,
 )
 from indicators.models import Indicator, Observation, Period, Rating, Target
 from indicators.permissions import (
@@ -35,36 +34,20 @@ from indicators.permissions import (
     role_required,
 )
 from indicators.services import figures
-from indicators.services.common import home_area, periods_ensure
+from indicators.services.common import home_area
 from indicators.services.targets import target_delete, target_set
 
-OPEN_QUARTERS = 5  # the current quarter and the four before it
-
-
 # --- Data entry ----------------------------------------------------------------------
-
-
-def open_quarters(today: date | None = None) -> list[Period]:
-    """The quarters officers may enter: the current financial quarter and the
-    four before it, newest first (created if new)."""
-    today = today or timezone.localdate()
-    start_year = today.year if today.month >= 4 else today.year - 1
-    quarter = (today.month - 4) % 12 // 3 + 1
-    spec = rating.quarter_period(start_year, quarter)
-    specs = [spec]
-    for _ in range(OPEN_QUARTERS - 1):
-        spec = rating.previous_period(spec)
-        specs.append(spec)
-    stored = periods_ensure(specs)
-    return [stored[s.key] for s in specs]
 
 
 def enterable_indicators(user: Any) -> list[Indicator]:
     """The quarterly indicators this user enters (all of them for the
     performance team), in theme order."""
-    query = Indicator.objects.filter(
-        frequency=Indicator.Frequency.QUARTERLY
-    ).select_related("theme", "owner", "team")
+    query = (
+        Indicator.objects.filter(frequency=Indicator.Frequency.QUARTERLY)
+        .select_related("theme", "owner", "team")
+        .prefetch_related("team__members")  # for figures.can_enter, per row
+    )
     if not (user.is_superuser or has_role(user, PUBLISH)):
         query = query.filter(Q(owner=user) | Q(team__members=user)).distinct()
     return list(query.order_by("theme__name", "name"))
@@ -72,23 +55,30 @@ def enterable_indicators(user: Any) -> list[Indicator]:
 
 @role_required(ENTER_FIGURES)
 def entry_periods(request: HttpRequest) -> HttpResponse:
-    quarters = open_quarters()
+    """The quarters open for entry, what is entered in each, and the late
+    figures (an indicator reported in arrears) that still have a quarter
+    to go to."""
+    quarters = figures.open_quarters()
+    window = figures.entry_window(request.user)
     indicators = enterable_indicators(request.user)
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    entered: set[tuple[int, int]] = set()
     rows = (
         Observation.all_objects.filter(
             area__code=home_area().code,
             period__in=quarters,
             indicator__in=indicators,
         )
-        .values_list("period_id", "status")
+        .values_list("period_id", "indicator_id", "status")
         .order_by()
     )
-    for period_id, status in rows:
+    for period_id, indicator_id, status in rows:
         counts[period_id][status] += 1
+        entered.add((period_id, indicator_id))
     summary = [
         {
             "period": q,
+            "closes": figure_rules.closes_on(q.as_rule(), window.quarters_open),
             "total": len(indicators),
             "draft": counts[q.pk]["draft"],
             "submitted": counts[q.pk]["submitted"],
@@ -100,10 +90,27 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
     sent_back = selectors.sent_back(indicators, quarters)
     for row in summary:
         row["sent_back"] = sent_back.get(row["period"].pk, [])
+    # Late: no figure in an open quarter older than the newest one.
+    late = [
+        {
+            "indicator": indicator,
+            "quarters": [
+                row
+                for row in summary[1:]
+                if (row["period"].pk, indicator.pk) not in entered
+            ][::-1],
+        }
+        for indicator in indicators
+    ]
     return render(
         request,
         "indicators/entry_periods.html",
-        {"summary": summary, "indicator_count": len(indicators)},
+        {
+            "summary": summary,
+            "indicator_count": len(indicators),
+            "quarters_open": window.quarters_open,
+            "late": [row for row in late if row["quarters"]],
+        },
     )
 
 
@@ -113,7 +120,7 @@ def _entry_rows(
     dict[int, Observation], dict[int, Observation], dict[int, Any], dict[int, Any]
 ]:
     """This period's figures, the previous period's, this period's targets and
-    each indicator's last published RAG: four queries, whatever the count."""
+    each indicator's last published RAG: five queries, whatever the count."""
     area = home_area()
     spec = period.as_rule()
     previous = Period.objects.filter(
@@ -154,41 +161,108 @@ def _show(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def _figure_text(
+    indicator: Indicator, figure: Observation | None, *, say_worked_out: bool = True
+) -> str:
+    """A stored figure as the page says it: "77.8% (7 of 9), worked out
+    from the counts" (the last part when its Value box is left empty)."""
+    if figure is None:
+        return ""
+    parts = []
+    if figure.value is not None or figure.suppression:
+        parts.append(
+            formatting.format_value(
+                figure.value, indicator.unit, indicator.decimals, figure.suppression
+            )
+        )
+    counts = formatting.format_count(figure.numerator, figure.denominator)
+    if counts:
+        parts.append(f"({counts})")
+    text = " ".join(parts)
+    if say_worked_out and figure_rules.is_worked_out(
+        figures.kind_of(indicator),
+        value=figure.value,
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+    ):
+        text += ", worked out from the counts"
+    return text
+
+
+def _initial(indicator: Indicator, figure: Observation | None) -> dict[str, Any]:
+    """A row's boxes as stored. A value that was worked out from the counts
+    is left out of the Value box, so that changing a count works it out
+    afresh rather than keeping the old value (which would then disagree)."""
+    if figure is None:
+        return {"indicator": indicator.pk}
+    worked_out = figure_rules.is_worked_out(
+        figures.kind_of(indicator),
+        value=figure.value,
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+    )
+    return {
+        "indicator": indicator.pk,
+        "value": "" if worked_out else _show(figure.value),
+        "numerator": _show(figure.numerator),
+        "denominator": _show(figure.denominator),
+        "commentary": figure.commentary,
+    }
+
+
+def _attach(
+    problems: dict[str, dict[str, list[str]]],
+    forms_by_code: dict[str, Any],
+    page_problems: list[str],
+) -> None:
+    """Put each problem the service found under its box (or its row, or the
+    page), so that every one is shown: none is lost for want of a place."""
+    for code, columns in problems.items():
+        form = forms_by_code.get(code)
+        for column, reasons in columns.items():
+            for reason in reasons:
+                text = figure_rules.say(column, reason)
+                if form is None:
+                    page_problems.append(text if not code else f"{code}: {text}")
+                else:
+                    form.add_error(column if column in form.fields else None, text)
+
+
 @role_required(ENTER_FIGURES)
 def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
     """One quarter's figures for the indicators the officer owns: check (a
-    server-side preview of each rating), save as draft, or submit."""
+    server-side preview of each rating and every problem), save as draft, or
+    submit. Published figures are shown, not offered for editing; a quarter
+    that has not ended, or has closed, is shown with the reason."""
     period = get_object_or_404(
         Period, pk=period_id, kind=Period.Kind.QUARTER, year_type="financial"
     )
     indicators = enterable_indicators(request.user)
     by_id = {i.pk: i for i in indicators}
+    kinds = {i.pk: figures.kind_of(i) for i in indicators}
     current, before, targets, last_rag = _entry_rows(indicators, period)
+    closed = figures.entry_window(request.user).problem(period.as_rule())
+    formset_class = figure_formset(kinds)
+    published = {
+        pk for pk, obs in current.items() if obs.status == Observation.Status.PUBLISHED
+    }
 
+    action = ""
     if request.method == "POST":
-        formset = FigureFormSet(request.POST)
+        formset = formset_class(request.POST, form_kwargs={"kinds": kinds})
         action = request.POST.get("action", "check")
     else:
-        formset = FigureFormSet(
+        formset = formset_class(
             initial=[
-                {
-                    "indicator": i.pk,
-                    "value": _show(current[i.pk].value) if i.pk in current else "",
-                    "numerator": _show(current[i.pk].numerator)
-                    if i.pk in current
-                    else "",
-                    "denominator": _show(current[i.pk].denominator)
-                    if i.pk in current
-                    else "",
-                    "commentary": current[i.pk].commentary if i.pk in current else "",
-                }
+                _initial(i, current.get(i.pk))
                 for i in indicators
-            ]
+                if i.pk not in published
+            ],
+            form_kwargs={"kinds": kinds},
         )
-        action = ""
 
     previews: dict[int, dict[str, Any]] = {}
-    problems: dict[int, list[str]] = {}
+    page_problems: list[str] = []
     if request.method == "POST" and formset.is_valid():
         entries = []
         for form in formset:
@@ -204,11 +278,10 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
                     commentary=form.cleaned_data["commentary"],
                 )
             )
-        for entry in entries:
-            if figures.entry_value(entry) is not None:
-                previews[entry.indicator.pk] = figures.figure_preview(
-                    entry=entry, period=period
-                )
+        forms_by_code = {
+            by_id[form.cleaned_data["indicator"]].code: form for form in formset
+        }
+        problems: dict[str, dict[str, list[str]]] = {}
         if action in ("save", "submit"):
             try:
                 saved = figures.figures_save(
@@ -217,53 +290,137 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
                     entries=entries,
                     submit=action == "submit",
                 )
-            except ValidationError as error:
-                codes = {i.code: i.pk for i in indicators}
-                for code, texts in error.message_dict.items():
-                    problems.setdefault(codes.get(code, 0), []).extend(texts)
+            except figures.FigureErrors as error:
+                problems = error.problems
+            except IntegrityError:
+                # Only if the period's lock could not serialise two saves
+                # (SQLite): say so rather than fail.
+                problems = {
+                    "": {
+                        "": [
+                            "someone saved figures for this quarter at the same"
+                            " moment: check them below and try again"
+                        ]
+                    }
+                }
             else:
-                verb = "submitted for publication" if action == "submit" else "saved"
                 messages.success(
-                    request,
-                    f"{len(saved)} figure{'s' if len(saved) != 1 else ''} {verb} for {period.label}.",
+                    request, _saved_message(saved, entries, action, period)
                 )
                 return redirect("entry_period", period_id=period.pk)
-
-    rows = []
-    forms_by_indicator = {}
-    for form in formset:
-        raw = form["indicator"].value()
-        try:
-            forms_by_indicator[int(raw)] = form
-        except (TypeError, ValueError):
-            continue
-    for indicator in indicators:
-        form = forms_by_indicator.get(indicator.pk)
-        if form is None:
-            continue
-        rows.append(
-            {
-                "indicator": indicator,
-                "form": form,
-                "current": current.get(indicator.pk),
-                "previous": before.get(indicator.pk),
-                "target": targets.get(indicator.pk),
-                "last_rag": last_rag.get(indicator.pk),
-                "preview": previews.get(indicator.pk),
-                "problems": problems.get(indicator.pk, []),
-            }
+        review = figures.figures_check(
+            user=request.user, period=period, entries=entries
         )
+        previews = {r.entry.indicator.pk: r.preview for r in review.rows if r.preview}
+        # Save reports what saving found; Check what submitting would.
+        _attach(problems or review.problems, forms_by_code, page_problems)
+
+    rows = _page_rows(
+        indicators,
+        formset,
+        editable=lambda pk: not closed and pk not in published,
+        current=current,
+        before=before,
+        targets=targets,
+        last_rag=last_rag,
+        previews=previews,
+    )
+    page_problems += _unshown_problems(formset, rows, by_id)
     return render(
         request,
         "indicators/entry_period.html",
         {
             "period": period,
+            "previous_label": rating.previous_period(period.as_rule()).label,
+            "closed": closed,
             "formset": formset,
             "rows": rows,
+            "editable": any(row["form"] is not None for row in rows),
+            "page_problems": page_problems,
             "checked": request.method == "POST" and action == "check",
-            "has_problems": bool(problems) or bool(formset.total_error_count()),
+            "has_problems": bool(page_problems)
+            or bool(formset.is_bound and formset.total_error_count()),
         },
     )
+
+
+def _page_rows(
+    indicators: list[Indicator],
+    formset: Any,
+    *,
+    editable: Any,
+    current: dict[int, Observation],
+    before: dict[int, Observation],
+    targets: dict[int, Any],
+    last_rag: dict[int, Any],
+    previews: dict[int, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One row per indicator: its form (if it may be entered) and what the
+    officer needs beside it."""
+    forms_by_indicator = {}
+    for form in formset:
+        try:
+            forms_by_indicator[int(form["indicator"].value())] = form
+        except (TypeError, ValueError):
+            continue
+    rows = []
+    for indicator in indicators:
+        figure = current.get(indicator.pk)
+        rows.append(
+            {
+                "indicator": indicator,
+                "form": forms_by_indicator.get(indicator.pk)
+                if editable(indicator.pk)
+                else None,
+                "takes_counts": figure_rules.takes_counts(indicator.unit),
+                "current": figure,
+                "current_text": _figure_text(indicator, figure),
+                "previous": before.get(indicator.pk),
+                "previous_text": _figure_text(
+                    indicator, before.get(indicator.pk), say_worked_out=False
+                ),
+                "target": targets.get(indicator.pk),
+                "last_rag": last_rag.get(indicator.pk),
+                "preview": previews.get(indicator.pk),
+            }
+        )
+    return rows
+
+
+def _unshown_problems(
+    formset: Any, rows: list[dict[str, Any]], by_id: dict[int, Indicator]
+) -> list[str]:
+    """The problems of a figure sent for a row the page no longer offers
+    (published meanwhile, or a quarter not open): they go at the top of the
+    page, never lost."""
+    if not formset.is_bound:
+        return []
+    shown = {id(row["form"]) for row in rows if row["form"] is not None}
+    problems = []
+    for form in formset:
+        if id(form) in shown or not form.errors:
+            continue
+        indicator = by_id.get(form.cleaned_data.get("indicator") or 0)
+        name = indicator.name if indicator else "A row"
+        problems += [f"{name}: {e}" for errors in form.errors.values() for e in errors]
+    return problems
+
+
+def _saved_message(
+    saved: list[Observation],
+    entries: list[figures.FigureEntry],
+    action: str,
+    period: Period,
+) -> str:
+    if saved:
+        verb = "submitted for publication" if action == "submit" else "saved as drafts"
+        if len(saved) == 1:
+            verb = verb.replace("drafts", "a draft")
+        return f"{len(saved)} figure{'s' if len(saved) != 1 else ''} {verb} for {period.label}."
+    if all(entry.empty for entry in entries):
+        return f"Nothing to save for {period.label}: no figure was entered."
+    already = "submitted" if action == "submit" else "saved"
+    return f"Nothing changed for {period.label}: these figures were already {already}."
 
 
 # --- Publishing ----------------------------------------------------------------------
@@ -483,7 +640,7 @@ def _recent_quarters(indicator: Indicator) -> list[rating.Period]:
     (for a quarterly indicator; none for others)."""
     if indicator.frequency != Indicator.Frequency.QUARTERLY:
         return []
-    quarters = [q.as_rule() for q in open_quarters()]
+    quarters = [q.as_rule() for q in figures.open_quarters()]
     for _ in range(4):
         quarters.append(rating.previous_period(quarters[-1]))
     return quarters

@@ -143,6 +143,8 @@ def data_version() -> tuple[Any, ...] | None:
         cursor.execute(
             """
             SELECT (SELECT last_value FROM indicators_data_version),
+                   -- the first nextval leaves last_value as it was
+                   (SELECT is_called FROM indicators_data_version),
                    (SELECT max(history_id) FROM indicators_historicalindicator),
                    (SELECT md5(string_agg(id::text || ':' || name || ':' || slug, ','
                                           ORDER BY id))

@@ -6,25 +6,28 @@ recorded by django-simple-history with who and through which page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from indicators import rating
+from indicators import figure_rules, rating
 from indicators.models import Indicator, Observation, Period, Rating
 from indicators.permissions import PUBLISH, has_role
-from indicators.services.common import home_area
+from indicators.services.common import home_area, periods_ensure, same_value
 from indicators.services.ratings import (
+    RECOMPUTE_BATCH,
     HomeContext,
-    IndicatorFacts,
     data_changed,
     facts_for,
     recompute,
 )
+from indicators.text import clean_text
 
 MAX_COMMENTARY = 4000  # as the entry form allows
 
@@ -38,6 +41,34 @@ class FigureEntry:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     commentary: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return (
+            self.value is None
+            and self.numerator is None
+            and self.denominator is None
+            and not self.commentary.strip()
+        )
+
+
+class FigureErrors(ValidationError):
+    """Every problem with an entry, by indicator code and then column (the
+    code "" holds problems with the whole period, the column "" problems
+    with the whole row). `message_dict` gives them as sentences by code."""
+
+    def __init__(self, problems: dict[str, dict[str, list[str]]]) -> None:
+        self.problems = problems
+        super().__init__(
+            {
+                (code or NON_FIELD_ERRORS): [
+                    figure_rules.say(column, reason)
+                    for column, reasons in columns.items()
+                    for reason in reasons
+                ]
+                for code, columns in problems.items()
+            }
+        )
 
 
 def can_enter(user: Any, indicator: Indicator) -> bool:
@@ -55,29 +86,239 @@ def can_enter(user: Any, indicator: Indicator) -> bool:
     )
 
 
-def entry_value(entry: FigureEntry) -> Decimal | None:
-    """The figure to store: the value given, or numerator / denominator x 100
-    for a percentage when only the counts are given."""
-    if entry.value is not None:
-        return entry.value
-    if (
-        entry.indicator.unit == Indicator.Unit.PERCENT
-        and entry.numerator is not None
-        and entry.denominator
-    ):
-        return rating.percentage(entry.numerator, entry.denominator)
-    return None
+def kind_of(indicator: Indicator) -> figure_rules.FigureKind:
+    """What the figure rules need to know of an indicator."""
+    return figure_rules.FigureKind(indicator.unit, indicator.decimals, indicator.name)
+
+
+def entry_window(user: Any, today: date | None = None) -> figure_rules.EntryWindow:
+    """The periods `user` may enter figures for today. The performance team
+    (and an import from the command line, which has no user) may also enter
+    a late figure for a closed period; nobody may enter one for a period
+    that has not ended."""
+    return figure_rules.EntryWindow(
+        today=today or timezone.localdate(),
+        quarters_open=settings.SCRUTINEER_ENTRY_QUARTERS_OPEN,
+        may_enter_closed=user is None or has_role(user, PUBLISH),
+    )
+
+
+def open_quarters(today: date | None = None) -> list[Period]:
+    """The quarters open to officers, newest first (created if new)."""
+    specs = entry_window(None, today).open_quarters()
+    stored = periods_ensure(specs)
+    return [stored[s.key] for s in specs]
+
+
+def rate_each(
+    observations: list[Observation], targets: list[Decimal | None] | None = None
+) -> list[dict[str, Any]]:
+    """What each figure, saved or not, would rate if it were published now:
+    the same code as recompute, reading each indicator's facts once (in
+    batches, as recompute does) however many figures there are. `targets`
+    gives a target to rate against in place of the stored one (a return's
+    target column). Each observation's `period` must be set."""
+    results: list[dict[str, Any]] = [{} for _ in observations]
+    ids = sorted({o.indicator_id for o in observations})
+    if not ids:
+        return results
+    context = HomeContext.load()
+    for start in range(0, len(ids), RECOMPUTE_BATCH):
+        batch = list(
+            Indicator.objects.filter(pk__in=ids[start : start + RECOMPUTE_BATCH])
+        )
+        facts = {f.indicator.pk: f for f in facts_for(batch, context)}
+        for n, obs in enumerate(observations):
+            if obs.indicator_id in facts:
+                results[n] = facts[obs.indicator_id].rate(
+                    period=obs.period,
+                    value=obs.value,
+                    numerator=obs.numerator,
+                    denominator=obs.denominator,
+                    observation_id=obs.pk,
+                    target=targets[n] if targets else None,
+                )
+    return results
+
+
+@dataclass
+class RowReview:
+    """One row of an entry after the rules: the figure to store and what
+    saving it would do (`create`, `update`, `submit`, or `none`)."""
+
+    entry: FigureEntry
+    current: Observation | None
+    checked: figure_rules.CheckedFigure
+    action: str
+    preview: dict[str, Any] | None = None
+
+
+@dataclass
+class EntryReview:
+    rows: list[RowReview]
+    problems: dict[str, dict[str, list[str]]]
+
+    def preview_of(self, indicator_id: int) -> dict[str, Any] | None:
+        return next(
+            (r.preview for r in self.rows if r.entry.indicator.pk == indicator_id),
+            None,
+        )
+
+
+def _review(
+    *,
+    user: Any,
+    period: Period,
+    entries: list[FigureEntry],
+    submit: bool,
+    existing: dict[int, Observation],
+    rate_all: bool,
+) -> EntryReview:
+    """Apply every rule to an entry: the period is open, the officer enters
+    each indicator, each figure passes the figure rules, a published figure
+    is left alone, and (when submitting) each figure submitted has a value
+    and, if it rates red, commentary. Rates the figures that need it (all of
+    them for a check) in one batch."""
+    problems: dict[str, dict[str, list[str]]] = {}
+
+    def problem(code: str, column: str, reason: str) -> None:
+        problems.setdefault(code, {}).setdefault(column, []).append(reason)
+
+    if why := entry_window(user).problem(period.as_rule()):
+        problem("", "", why)
+    rows: list[RowReview] = []
+    seen: set[int] = set()
+    area = home_area()
+    for entry in entries:
+        indicator = entry.indicator
+        if not can_enter(user, indicator):
+            raise PermissionDenied(f"you do not enter figures for {indicator.code}")
+        if indicator.pk in seen:
+            problem(indicator.code, "", "this indicator appears twice in the form")
+            continue
+        seen.add(indicator.pk)
+        current = existing.get(indicator.pk)
+        checked = figure_rules.check_figure(
+            kind_of(indicator),
+            value=entry.value,
+            numerator=entry.numerator,
+            denominator=entry.denominator,
+        )
+        if entry.empty:
+            # Nothing typed: nothing to save, and a stored figure is left as
+            # it is (clearing the boxes does not delete or submit it).
+            rows.append(RowReview(entry, current, checked, "none"))
+            continue
+        if current is None:
+            action = "create"
+        elif _same(current, checked, entry.commentary.strip()):
+            # What is stored: an unchanged draft is submitted with the rest;
+            # anything else is left as it is.
+            draft = current.status == Observation.Status.DRAFT
+            action = "submit" if submit and draft else "none"
+        elif current.status == Observation.Status.PUBLISHED:
+            problem(
+                indicator.code,
+                "",
+                "this figure is published: ask the performance team to revise it",
+            )
+            continue
+        else:
+            action = "update"
+        for column, reasons in checked.errors.items():
+            for reason in reasons:
+                problem(indicator.code, column, reason)
+        rows.append(RowReview(entry, current, checked, action))
+    to_rate = [
+        r
+        for r in rows
+        if r.checked.value is not None
+        and not r.checked.errors
+        and (rate_all or (submit and r.action != "none"))
+    ]
+    figures = [
+        Observation(
+            pk=r.current.pk if r.current else None,
+            indicator=r.entry.indicator,
+            area=area,
+            period=period,
+            value=r.checked.value,
+            numerator=r.checked.numerator,
+            denominator=r.checked.denominator,
+        )
+        for r in to_rate
+    ]
+    for row, rated in zip(to_rate, rate_each(figures), strict=True):
+        row.preview = rated
+    if submit:
+        for row in rows:
+            if row.action == "none" or row.checked.errors:
+                continue
+            rag = row.preview["rag"] if row.preview else rating.Rag.NA
+            reasons = figure_rules.submission_problems(
+                value=row.checked.value, rag=rag, commentary=row.entry.commentary
+            )
+            for column, texts in reasons.items():
+                for text in texts:
+                    problem(row.entry.indicator.code, column, text)
+    return EntryReview(rows, problems)
 
 
 def figure_preview(*, entry: FigureEntry, period: Period) -> dict[str, Any]:
-    """The rating this figure would get if published now (the same rules and
-    the same code as recompute)."""
-    facts = IndicatorFacts(entry.indicator, HomeContext.load())
-    return facts.rate(
-        period=period,
-        value=entry_value(entry),
+    """The rating one figure would get if published now (the same rules and
+    code as recompute)."""
+    checked = figure_rules.check_figure(
+        kind_of(entry.indicator),
+        value=entry.value,
         numerator=entry.numerator,
         denominator=entry.denominator,
+    )
+    figure = Observation(
+        indicator=entry.indicator,
+        period=period,
+        value=checked.value,
+        numerator=checked.numerator,
+        denominator=checked.denominator,
+    )
+    return rate_each([figure])[0]
+
+
+def _same(
+    current: Observation, checked: figure_rules.CheckedFigure, commentary: str
+) -> bool:
+    return (
+        same_value(current.value, checked.value)
+        and same_value(current.numerator, checked.numerator)
+        and same_value(current.denominator, checked.denominator)
+        and current.commentary == commentary
+    )
+
+
+def _existing(
+    period: Period, entries: list[FigureEntry], *, lock: bool
+) -> dict[int, Observation]:
+    query = Observation.all_objects.filter(
+        area=home_area(), period=period, indicator__in=[e.indicator for e in entries]
+    )
+    if lock:
+        query = query.select_for_update()
+    return {o.indicator_id: o for o in query}
+
+
+def figures_check(
+    *, user: Any, period: Period, entries: list[FigureEntry]
+) -> EntryReview:
+    """What submitting these figures would find ("Check"): every problem
+    (period, figure rules, red without commentary) and the rating each
+    figure would get, from the same rules and code as `figures_save` and
+    recompute. Writes nothing."""
+    return _review(
+        user=user,
+        period=period,
+        entries=entries,
+        submit=True,
+        existing=_existing(period, entries, lock=False),
+        rate_all=True,
     )
 
 
@@ -86,89 +327,81 @@ def figures_save(
     *, user: Any, period: Period, entries: list[FigureEntry], submit: bool
 ) -> list[Observation]:
     """Save the officer's figures for a period as drafts, or submit them for
-    publication. All or nothing: any problem raises ValidationError keyed by
-    indicator code, and nothing is saved. A figure that would rate red cannot
-    be submitted without commentary; published figures are not edited here."""
+    publication, and return the figures written (none when nothing changed).
+    All or nothing: any problem raises FigureErrors, by indicator code and
+    column, and nothing is saved.
+
+    Every rule is applied here, whatever the page did: the period must be
+    open (`entry_window`), every figure passes `figure_rules.check_figure`,
+    and a figure submitted needs a value and, if it rates red, commentary.
+    A published figure is not changed here. A submitted figure that is
+    changed and saved returns to draft (it is no longer what was
+    submitted); an unchanged one is left submitted.
+
+    Two saves of the same period at once (a double click) are taken one
+    after the other: the period's row is locked first, so the second finds
+    the first's figures and changes nothing, rather than inserting them
+    again."""
+    Period.objects.select_for_update().filter(pk=period.pk).first()
+    review = _review(
+        user=user,
+        period=period,
+        entries=entries,
+        submit=submit,
+        existing=_existing(period, entries, lock=True),
+        rate_all=False,
+    )
+    if review.problems:
+        raise FigureErrors(review.problems)
     area = home_area()
-    errors: dict[str, list[str]] = {}
-    existing = {
-        o.indicator_id: o
-        for o in Observation.all_objects.select_for_update().filter(
-            area=area, period=period, indicator__in=[e.indicator for e in entries]
-        )
-    }
-    context = HomeContext.load()
     now = timezone.now()
     to_save: list[Observation] = []
-    for entry in entries:
-        code = entry.indicator.code
-        if not can_enter(user, entry.indicator):
-            raise PermissionDenied(f"you do not enter figures for {code}")
-        current = existing.get(entry.indicator.pk)
-        value = entry_value(entry)
-        if current is not None and current.status == Observation.Status.PUBLISHED:
-            if not same_figure(current, entry, value):
-                errors.setdefault(code, []).append(
-                    "This figure is published: ask the performance team to revise it."
-                )
+    for row in review.rows:
+        if row.action == "none":
             continue
-        if value is None and entry.numerator is None and not entry.commentary:
-            continue  # an empty row: nothing to save
-        if submit and value is None:
-            errors.setdefault(code, []).append("Enter a value before submitting.")
-            continue
-        if submit:
-            rated = IndicatorFacts(entry.indicator, context).rate(
-                period=period,
-                value=value,
-                numerator=entry.numerator,
-                denominator=entry.denominator,
-            )
-            if rating.needs_commentary(rag=rated["rag"], commentary=entry.commentary):
-                errors.setdefault(code, []).append(
-                    "This figure rates red: explain it in the commentary before"
-                    " submitting."
-                )
-                continue
-        observation = current or Observation(
-            indicator=entry.indicator,
+        indicator, checked = row.entry.indicator, row.checked
+        observation = row.current or Observation(
+            indicator=indicator,
             area=area,
             period=period,
             source=Observation.Source.ENTRY,
-            is_percent=entry.indicator.unit == Indicator.Unit.PERCENT,
+            is_percent=indicator.unit == Indicator.Unit.PERCENT,
         )
-        observation.value = value
-        observation.numerator = entry.numerator
-        observation.denominator = entry.denominator
-        observation.suppression = ""
-        observation.commentary = entry.commentary.strip()
-        observation.rejection_reason = ""
+        if row.action in ("create", "update"):
+            observation.value = checked.value
+            observation.numerator = checked.numerator
+            observation.denominator = checked.denominator
+            if checked.value is not None:
+                observation.suppression = ""
+            observation.commentary = row.entry.commentary.strip()
         if submit:
             observation.status = Observation.Status.SUBMITTED
             observation.submitted_by = user
             observation.submitted_at = now
-        elif observation.status != Observation.Status.SUBMITTED:
+            observation.rejection_reason = ""
+        else:
             observation.status = Observation.Status.DRAFT
+            observation.submitted_by = None
+            observation.submitted_at = None
         observation._history_user = user
         observation._change_reason = "page: quarterly data entry"
         to_save.append(observation)
-    if errors:
-        raise ValidationError(errors)
+    # The rules above make these pass; should one not, say so against its
+    # indicator rather than as an error of no row.
+    unexpected: dict[str, dict[str, list[str]]] = {}
     for observation in to_save:
-        observation.full_clean(exclude=["import_job"], validate_unique=False)
+        try:
+            observation.full_clean(exclude=["import_job"], validate_unique=False)
+        except ValidationError as error:
+            for column, texts in error.message_dict.items():
+                unexpected.setdefault(observation.indicator.code, {}).setdefault(
+                    column if column in figure_rules.COLUMN_LABELS else "", []
+                ).extend(texts)
+    if unexpected:
+        raise FigureErrors(unexpected)
+    for observation in to_save:
         observation.save()
     return to_save
-
-
-def same_figure(
-    current: Observation, entry: FigureEntry, value: Decimal | None
-) -> bool:
-    return (
-        current.value == value
-        and current.numerator == entry.numerator
-        and current.denominator == entry.denominator
-        and current.commentary == entry.commentary.strip()
-    )
 
 
 @dataclass(frozen=True)
@@ -290,14 +523,35 @@ def figure_revise(
     row = Observation.all_objects.select_for_update().get(
         pk=observation_id, status=Observation.Status.PUBLISHED
     )
+    # The same rules as the entry page and returns (a value worked out from
+    # the counts, checked against them, in range).
+    checked = figure_rules.check_figure(
+        kind_of(row.indicator),
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        require_value=True,
+    )
+    if checked.errors:
+        raise ValidationError(
+            {
+                column: [figure_rules.say(column, reason) for reason in reasons]
+                for column, reasons in checked.errors.items()
+            }
+        )
     if (
         row.revised
         and row.revision_note == note.strip()
-        and (row.value, row.numerator, row.denominator)
-        == (value, numerator, denominator)
+        and same_value(row.value, checked.value)
+        and same_value(row.numerator, checked.numerator)
+        and same_value(row.denominator, checked.denominator)
     ):
         return row  # the same correction again (a second click): nothing to do
-    row.value, row.numerator, row.denominator = value, numerator, denominator
+    row.value, row.numerator, row.denominator = (
+        checked.value,
+        checked.numerator,
+        checked.denominator,
+    )
     row.suppression = ""
     row.revised = True
     row.revision_note = note.strip()
@@ -309,15 +563,11 @@ def figure_revise(
     return row
 
 
-# Control characters other than tab and newline: PDF, DOCX and XLSX refuse
-# them, and commentary reaches all three.
-_CONTROL = {c: None for c in range(32) if c not in (9, 10)} | {127: None}
-
-
 def clean_commentary(text: str) -> str:
-    """Commentary as stored: line endings as newlines, no control characters,
+    """Commentary as stored: line endings as newlines, cleaned of the
+    characters PDF, DOCX and XLSX refuse (`clean_text`, as every input is),
     no surrounding space."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL).strip()
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def can_comment(user: Any, indicator: Indicator) -> bool:

@@ -183,10 +183,10 @@ def neighbours_write(*, rows: list[imports.NeighbourRow]) -> dict[str, int]:
 
 def _indicator_infos() -> dict[str, imports.IndicatorInfo]:
     infos = {}
-    for pk, code, unit, year_type in Indicator.objects.values_list(
-        "pk", "code", "unit", "year_type"
+    for pk, code, unit, year_type, decimals, name in Indicator.objects.values_list(
+        "pk", "code", "unit", "year_type", "decimals", "name"
     ):
-        info = imports.IndicatorInfo(pk, code, unit, year_type)
+        info = imports.IndicatorInfo(pk, code, unit, year_type, decimals, name)
         infos[code] = info
         infos.setdefault(code.lower(), info)
     return infos
@@ -195,7 +195,14 @@ def _indicator_infos() -> dict[str, imports.IndicatorInfo]:
 def _run_returns(
     job: ImportJob, progress: Callable[[int], None]
 ) -> tuple[imports.Validated, dict[str, int]]:
-    validated = imports.validate_return(_path(job), _indicator_infos(), progress)
+    from indicators.services.figures import entry_window
+
+    # The periods open to whoever imports it: an officer's upload as on the
+    # entry page; the performance team's, or one from the command line, may
+    # also carry a late figure for a closed period. None may be in the future.
+    validated = imports.validate_return(
+        _path(job), _indicator_infos(), progress, window=entry_window(job.created_by)
+    )
     if validated.errors:
         return validated, {}
     if job.created_by is not None:
@@ -243,7 +250,19 @@ def return_write(
     needs --publish (the performance team), else the row is an error."""
     area = home_area()
     periods = periods_ensure(r.period for r in rows)
+    # Lock the periods, as the entry page does, so that a return and a form
+    # (or two returns) writing the same quarter's figures take turns rather
+    # than both inserting them.
+    list(
+        Period.objects.select_for_update()
+        .filter(pk__in=[p.pk for p in periods.values()])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     status = Observation.Status.PUBLISHED if publish else Observation.Status.SUBMITTED
+    uploader = job.created_by if job is not None else None
+    now = timezone.now()
+    written: list[tuple[imports.ReturnRow, Observation]] = []
     existing = {
         (o.indicator_id, o.period_id): o
         for o in Observation.all_objects.select_for_update().filter(
@@ -266,18 +285,19 @@ def return_write(
         }
         current = existing.get((row.indicator.id, period.pk))
         if current is None:
-            to_create.append(
-                Observation(
-                    indicator_id=row.indicator.id,
-                    area=area,
-                    period=period,
-                    status=status,
-                    source=Observation.Source.RETURN,
-                    is_percent=row.indicator.unit == "percent",
-                    import_job=job,
-                    **fields,
-                )  # fmt: skip
-            )
+            figure = Observation(
+                indicator_id=row.indicator.id,
+                area=area,
+                period=period,
+                status=status,
+                source=Observation.Source.RETURN,
+                is_percent=row.indicator.unit == "percent",
+                import_job=job,
+                **fields,
+            )  # fmt: skip
+            _stamp(figure, uploader, now, publish=publish)
+            to_create.append(figure)
+            written.append((row, figure))
             continue
         same = all(same_value(getattr(current, k), v) for k, v in fields.items())
         if same and (
@@ -301,8 +321,12 @@ def return_write(
             current.status = Observation.Status.PUBLISHED
         current.source = Observation.Source.RETURN
         current.import_job = job
+        current.period = period  # the object in hand: rating it reads no more
+        _stamp(current, uploader, now, publish=publish)
         to_update.append(current)
+        written.append((row, current))
     targets = _return_targets(rows, periods, job, validated)
+    _refuse_unexplained_reds(written, validated)
     if validated.errors:
         transaction.set_rollback(True)
         return {}
@@ -321,6 +345,11 @@ def return_write(
             "status",
             "source",
             "import_job",
+            "submitted_by",
+            "submitted_at",
+            "published_by",
+            "published_at",
+            "rejection_reason",
         ],
     )
     counts["created"], counts["updated"] = len(to_create), len(to_update)
@@ -357,6 +386,49 @@ def _return_targets(
                 item.change.row or 0, "target", _plain(item.change.value), item.reason
             )
         return None
+
+
+def _stamp(figure: Observation, uploader: Any, now: Any, *, publish: bool) -> None:
+    """Who submitted a return's figure, and when: the job's uploader (none
+    from the command line without --user); and who published it, with
+    --publish. A figure sent back and now sent again is no longer sent back."""
+    if figure.status == Observation.Status.SUBMITTED or publish:
+        figure.submitted_by, figure.submitted_at = uploader, now
+        figure.rejection_reason = ""
+    if publish:
+        figure.published_by, figure.published_at = uploader, now
+
+
+def _refuse_unexplained_reds(
+    written: list[tuple[imports.ReturnRow, Observation]],
+    validated: imports.Validated,
+) -> None:
+    """A return's figures arrive submitted (or published): the submission
+    rules of the entry page hold for them too, so a figure that would rate
+    red needs commentary. Rated by the same code as recompute, against the
+    file's target where the row gives one."""
+    from indicators import figure_rules
+    from indicators.services.figures import rate_each
+
+    unexplained = [
+        (row, figure) for row, figure in written if not figure.commentary.strip()
+    ]
+    if not unexplained:
+        return
+    rated = rate_each(
+        [figure for _, figure in unexplained],
+        targets=[row.target for row, _ in unexplained],
+    )
+    for (row, figure), rating_fields in zip(unexplained, rated, strict=True):
+        problems = figure_rules.submission_problems(
+            value=figure.value,
+            symbol=figure.suppression,
+            rag=rating_fields.get("rag", "n/a"),
+            commentary=figure.commentary,
+        )
+        for column, reasons in problems.items():
+            for reason in reasons:
+                validated.error(row.row, column, "", reason)
 
 
 # --- Benchmarks ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ SKIP = {"logout", "healthz"} | POST_ONLY  # not pages
 def demo_samples(monkeypatch, settings) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from committees.models import Action
     from indicators.models import ImportJob, Observation
-    from indicators.officer_views import open_quarters
+    from indicators.services.figures import open_quarters
     from reports.models import Report, period_slug
 
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
@@ -36,7 +36,7 @@ def demo_samples(monkeypatch, settings) -> dict[str, Any]:  # type: ignore[no-un
     return {
         "code": figure.indicator.code,
         "observation_id": figure.pk,
-        "period_id": open_quarters()[1].pk,
+        "period_id": open_quarters()[0].pk,
         "job_id": ImportJob.objects.order_by("-pk").first().pk,
         "committee_slug": action.committee.slug,
         "meeting_id": action.resolution.item.meeting_id,

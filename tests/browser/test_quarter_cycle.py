@@ -12,8 +12,8 @@ import pytest
 from django.core.files import File
 
 from indicators.models import ImportJob, Observation
-from indicators.officer_views import open_quarters
 from indicators.services import import_job_run
+from indicators.services.figures import open_quarters
 from tests.browser_support import assert_accessible, sign_in, tab_to
 from tests.factories import IndicatorFactory, UserFactory
 
@@ -30,7 +30,7 @@ def cycle(home_area):  # type: ignore[no-untyped-def]
         polarity="higher", rag_method="target", tolerance=Decimal("5"),
         owner=officer,
     )  # fmt: skip
-    quarter = open_quarters()[1]  # last quarter: the one being collected now
+    quarter = open_quarters()[0]  # the last quarter: the one being collected now
     indicator.targets.create(period=quarter, value=Decimal("80"))
     return quarter
 
@@ -87,8 +87,10 @@ def test_an_upload_with_errors_shows_them_and_writes_nothing(
     page, console, cycle, tmp_path
 ):
     bad = tmp_path / "return.csv"
+    earlier = open_quarters()[1]  # both quarters open to the officer today
     bad.write_text(
-        "indicator_code,period,value\nassess,2025/26 Q2,82\nassess,2025/26 Q3,lots\n"
+        "indicator_code,period,value\n"
+        f"assess,{cycle.label},82\nassess,{earlier.label},lots\n"
     )
     sign_in(page, "officer")
     page.get_by_role("link", name="Imports").click()
@@ -108,8 +110,8 @@ def test_a_queued_job_page_follows_progress_to_the_result(
     page, console, cycle, tmp_path
 ):
     source = tmp_path / "return.csv"
-    source.write_text(
-        "indicator_code,period,value,commentary\nassess,2025/26 Q2,82,On track\n"
+    source.write_text(  # a quarter open to the officer today
+        f"indicator_code,period,value,commentary\nassess,{cycle.label},82,On track\n"
     )
     officer = UserFactory(username="officer")
     job = ImportJob(

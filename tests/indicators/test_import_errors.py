@@ -64,6 +64,10 @@ def world(home_area):  # type: ignore[no-untyped-def]
         code="cla", name="Children looked after per 10,000", unit="rate",
         polarity="none", frequency="annual", year_type="reporting",
     )  # fmt: skip
+    IndicatorFactory(
+        code="cla-count", name="Number of children looked after", unit="number",
+        polarity="none", rag_method="none", frequency="quarterly",
+    )  # fmt: skip
     ObservationFactory(
         indicator=assess, area=home_area, period=period("2019/20 Q2"),
         value=Decimal("50"), status=Observation.Status.PUBLISHED,
@@ -1019,11 +1023,79 @@ RETURN_CASES = [
         "is required (or give numerator and denominator)",
     ),
     Case(
-        "value-missing-for-a-rate",
-        return_file("cla,2025,,5,100,,"),
+        "value-missing-for-a-count",
+        return_file("cla-count,2019/20 Q4,,5,100,,"),
         3,
         "value",
         "is required for an indicator that is not a percentage",
+    ),
+    # The figure is checked against its own counts (issue 12, item 4).
+    Case(
+        "value-disagrees-with-its-counts",
+        return_file("assess,2019/20 Q4,50,1,10,,"),
+        3,
+        "value",
+        "does not agree with the numerator and denominator: 1 of 10 is 10.0%",
+    ),
+    Case(
+        "value-a-fraction-beside-its-counts",
+        return_file("assess,2019/20 Q4,0.58,116,200,,"),
+        3,
+        "value",
+        "a percentage is written as 58, not 0.58",
+    ),
+    Case(
+        "rate-disagrees-with-its-counts",
+        return_file("cla,2025,400,5,100,,"),
+        3,
+        "value",
+        "5 of 100 is 500",
+    ),
+    # The contract's number format only (issue 13, item 13).
+    Case(
+        "value-with-a-percent-sign",
+        return_file("assess,2019/20 Q4,45%,,,,"),
+        3,
+        "value",
+        "write a percentage without the % sign (45)",
+    ),
+    Case(
+        "numerator-with-thousands-separators",
+        return_file('assess,2019/20 Q4,,"1,234","2,000",,'),
+        3,
+        "numerator",
+        "leave out the thousands separators (1234)",
+    ),
+    Case(
+        "value-in-arabic-indic-digits",
+        return_file("assess,2019/20 Q4,٤٥,,,,"),
+        3,
+        "value",
+        "use the digits 0 to 9",
+    ),
+    Case(
+        "target-in-fullwidth-digits",
+        return_file("assess,2019/20 Q4,55,,,６０,Fine"),
+        3,
+        "target",
+        "use the digits 0 to 9",
+    ),
+    # Periods that have not ended are open to no one (issue 12, item 8).
+    Case(
+        "period-not-ended",
+        return_file("assess,2099/00 Q4,55,,,,"),
+        3,
+        "period",
+        "2099/00 Q4 has not ended",
+    ),
+    # A red needs commentary in a return as on the entry page (item 5), even
+    # when the performance team publishes it.
+    Case(
+        "red-without-commentary",
+        return_file("assess,2019/20 Q4,50,,,60,"),
+        3,
+        "commentary",
+        "is required for a figure that rates red",
     ),
     Case(
         "value-negative",
@@ -1120,6 +1192,17 @@ RETURN_CASES = [
         3,
         "value",
         "'lots' is not a number",
+        name="return.xlsx",
+    ),
+    Case(
+        "xlsx-percentage-cell-beside-its-counts",
+        workbook(
+            ["indicator_code", "period", "value", "numerator", "denominator"],
+            ["assess", "2019/20 Q4", 0.58, 116, 200],
+        ),
+        2,
+        "value",
+        "a percentage is written as 58, not 0.58",
         name="return.xlsx",
     ),
     Case(

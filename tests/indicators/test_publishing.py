@@ -221,7 +221,7 @@ def test_the_same_correction_twice_is_recorded_once(
 def test_the_entry_overview_lists_figures_sent_back_with_the_reason(
     client, assess, officer, performance_lead
 ):
-    from indicators.officer_views import open_quarters
+    from indicators.services.figures import open_quarters
 
     quarter = open_quarters()[1]
     figure = submitted(assess, quarter, "84", "On track.")

@@ -121,10 +121,14 @@ def test_an_upload_runs_on_the_worker_and_twice_leaves_one_set(
     AreaFactory(code="E10000018", la_number="855", name="Leicestershire")
     officer = UserFactory(username="officer", roles=["Officers"])
     IndicatorFactory(code="assess", unit="percent", owner=officer)
+    # Two quarters open to an officer today (figure_rules.EntryWindow).
+    from indicators.services.figures import open_quarters
+
+    latest, earlier = (q.label for q in open_quarters()[:2])
     content = (
-        b"indicator_code,period,value,numerator,denominator\n"
-        b"assess,2025/26 Q1,80,40,50\nassess,2025/26 Q2,82.5,33,40\n"
-    )
+        "indicator_code,period,value,numerator,denominator\n"
+        f"assess,{earlier},80,40,50\nassess,{latest},82.5,33,40\n"
+    ).encode()
     client.force_login(officer)
     for _ in range(2):
         response = client.post(

@@ -9,7 +9,8 @@ RUN apt-get update \
        fonts-liberation postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+# Exact pins with hashes (scripts/lock.sh): pip refuses any other file.
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 COPY . .
 RUN useradd --create-home --uid 10001 scrutineer \
     && mkdir -p /app/var/media \

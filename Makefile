@@ -20,12 +20,15 @@ help:
 	@echo "make test   lint and run every test (PostgreSQL, Redis, Chromium)"
 	@echo "make bench  benchmarks at national scale (not part of make test)"
 
+# Every package comes from requirements-dev.txt (scripts/lock.sh writes it)
+# and pip checks each file against the hashes there; pip itself is pinned
+# but, as the installer, is fetched before the hashes can be checked.
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install python3.12 or python3.13 (e.g. 'pyenv install 3.12') and retry." >&2; exit 1; }
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 venv: $(STAMP)

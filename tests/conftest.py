@@ -79,3 +79,20 @@ def _reference_data(request):  # type: ignore[no-untyped-def]
     if not Group.objects.exists():
         import_module("indicators.migrations.0002_roles").create_roles(apps, None)
         import_module("indicators.migrations.0004_load_areas").load_areas(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory_cache():  # type: ignore[no-untyped-def]
+    """Each test leaves the in-process cache (the tests' cache, as the demo's)
+    empty for the next. Sign-in counts and locks live there: a username one
+    test locks from 127.0.0.1 (tests/journeys/test_sign_in.py locks the
+    councillor) must not refuse the next test's sign-ins, which it would for
+    fifteen minutes, and for longer in a test that moves the clock back. A
+    Redis cache is left alone: it may be a broker's database."""
+    yield
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from committees.models import Resolution
 from committees.services import resolution_create
+from committees.services.minutes import AlreadySaved
 from tests.committees.factories import AgendaItemFactory
 from tests.factories import UserFactory
 from tests.faults.test_concurrent_publish import at_once
@@ -41,7 +42,36 @@ def test_concurrent_resolutions_take_successive_letters():
 
 
 def test_the_same_letter_typed_twice_gives_one_resolution_and_one_refusal():
+    """Two clerks give the same letter to different resolutions: one is
+    minuted, the other refused. (The same letter, text and kind from both
+    would be one resolution saved twice, a double click: see the next test.)"""
     clerks = [UserFactory(username=f"typist-{n}", roles=["Clerks"]) for n in range(2)]
+    texts = ["That the report be noted.", "That the Director report back in March."]
+    for _ in range(ROUNDS):
+        item = AgendaItemFactory()
+        results = at_once(
+            *[
+                lambda clerk=clerk, text=text, item=item: resolution_create(
+                    user=clerk,
+                    item=item,
+                    text=text,
+                    kind="noted",
+                    letter="a",
+                )  # fmt: skip
+                for clerk, text in zip(clerks, texts, strict=True)
+            ]
+        )
+        refused = [r for r in results if isinstance(r, ValidationError)]
+        assert len(refused) == 1, results
+        [saved] = [r for r in results if isinstance(r, Resolution)]
+        assert list(Resolution.objects.filter(item=item)) == [saved]
+
+
+def test_the_same_resolution_saved_twice_at_once_is_one_resolution():
+    """The same letter, text and kind from two requests at once (a double
+    click on Save): one resolution, and the second request is told it was
+    already saved (committees.services.minutes.AlreadySaved), not refused."""
+    clerks = [UserFactory(username=f"clicker-{n}", roles=["Clerks"]) for n in range(2)]
     for _ in range(ROUNDS):
         item = AgendaItemFactory()
         results = at_once(
@@ -56,6 +86,7 @@ def test_the_same_letter_typed_twice_gives_one_resolution_and_one_refusal():
                 for clerk in clerks
             ]
         )
-        refused = [r for r in results if isinstance(r, ValidationError)]
-        assert len(refused) == 1, results
-        assert Resolution.objects.filter(item=item).count() == 1
+        [already] = [r for r in results if isinstance(r, AlreadySaved)]
+        [saved] = [r for r in results if isinstance(r, Resolution)]
+        assert already.instance == saved
+        assert list(Resolution.objects.filter(item=item)) == [saved]

@@ -172,8 +172,33 @@ def test_a_killed_worker_leaves_nothing_and_another_finishes_the_import(
     ) == {"requeued": 0, "failed": 0}
 
 
+@pytest.fixture
+def slow_figure_write() -> Iterator[None]:
+    """The import's one INSERT of the figures holds on for 1.5 seconds once
+    its rows are in (a statement trigger that sleeps), so that `kill_when`
+    sees the write in flight, with the figures in the table, however fast
+    the machine: a 40,000-row upsert can begin and commit inside the one
+    second it waits for, and the import then simply succeeds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE OR REPLACE FUNCTION test_slow_figure_write() RETURNS trigger AS $$
+            BEGIN PERFORM pg_sleep(1.5); RETURN NULL; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_slow_figure_write AFTER INSERT
+                ON indicators_observation FOR EACH STATEMENT
+                EXECUTE FUNCTION test_slow_figure_write();
+            """
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER IF EXISTS test_slow_figure_write ON indicators_observation;"
+            " DROP FUNCTION IF EXISTS test_slow_figure_write();"
+        )
+
+
 def test_a_job_killed_on_its_last_attempt_fails_cleanly_and_can_be_retried(
-    broker: Broker, cpp, smaller_file
+    broker: Broker, cpp, smaller_file, slow_figure_write
 ):
     path, rows = smaller_file
     job = import_job_create(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from indicators import imports
 from indicators.models import ImportJob, Observation
 from indicators.services import import_job_create, uploads_clean
+from indicators.services.figures import open_quarters
 from tests.factories import IndicatorFactory, UserFactory
 from tests.hostile import wide_csv
 
@@ -398,7 +399,13 @@ def test_the_sweeper_names_what_ended_a_job(home_area):
 
 # --- "Identical" and "nothing changed" ---------------------------------------------
 
-RETURN = b"indicator_code,period,value\nassess,2025/26 Q2,82.5\n"
+
+@pytest.fixture
+def return_file(home_area) -> bytes:  # type: ignore[no-untyped-def]
+    """A one-row return for the latest quarter open to officers today
+    (figure_rules.EntryWindow), so that it imports whatever the day."""
+    latest = open_quarters()[0].label
+    return f"indicator_code,period,value\nassess,{latest},82.5\n".encode()
 
 
 @pytest.fixture
@@ -407,10 +414,10 @@ def assess(officer):  # type: ignore[no-untyped-def]
 
 
 def test_the_identical_note_compares_only_with_jobs_the_reader_may_see(
-    client, officer, home_area, assess, run_on_commit
+    client, officer, home_area, assess, run_on_commit, return_file
 ):
     client.force_login(officer)
-    run_on_commit(lambda: upload(client, RETURN, "r.csv", "returns"))
+    run_on_commit(lambda: upload(client, return_file, "r.csv", "returns"))
     mine = ImportJob.objects.get()
     assert mine.status == ImportJob.Status.SUCCEEDED
     # The same file, imported earlier by an officer this one may not see.
@@ -432,17 +439,17 @@ def test_the_identical_note_compares_only_with_jobs_the_reader_may_see(
 
 
 def test_nothing_changed_is_said_only_when_nothing_did(
-    client, officer, home_area, assess, run_on_commit
+    client, officer, home_area, assess, run_on_commit, return_file
 ):
     client.force_login(officer)
-    run_on_commit(lambda: upload(client, RETURN, "r.csv", "returns"))
-    response = run_on_commit(lambda: upload(client, RETURN, "r.csv", "returns"))
+    run_on_commit(lambda: upload(client, return_file, "r.csv", "returns"))
+    response = run_on_commit(lambda: upload(client, return_file, "r.csv", "returns"))
     page = client.get(response["Location"]).content.decode()
     assert "This file is identical to" in page
     assert "Importing it again changed nothing." in page
     # Someone changes the figure; the same file then changes it back.
     Observation.all_objects.filter(indicator=assess).update(value=Decimal("10"))
-    response = run_on_commit(lambda: upload(client, RETURN, "r.csv", "returns"))
+    response = run_on_commit(lambda: upload(client, return_file, "r.csv", "returns"))
     job = ImportJob.objects.latest("pk")
     assert job.counts["updated"] == 1
     page = client.get(response["Location"]).content.decode()

@@ -17,6 +17,7 @@ from django.db import connections
 from indicators.models import ImportJob, Observation, Rating, Target
 from indicators.rating import parse_period
 from indicators.services import recompute
+from indicators.services.figures import open_quarters
 from indicators.services.targets import (
     TargetChange,
     TargetsRefused,
@@ -148,16 +149,26 @@ RESTATED_WITH_TARGET_99 = (
 def test_an_officers_upload_with_a_changed_target_is_a_row_error(
     upload, client, officer, assess
 ):
+    # The latest quarter open to officers today (figure_rules.EntryWindow):
+    # it has no target of its own, so 2025/26 Q2's 80 is in force, and 99
+    # would change it.
+    latest = open_quarters()[0].label
     before = Observation.history.count(), Target.history.count()
     client.force_login(officer)
-    upload(client, RESTATED_WITH_TARGET_99)
+    upload(
+        client,
+        "indicator_code,period,value,target,commentary\r\n"
+        f"assess,{latest},82,99,Explained.\r\n".encode(),
+    )
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.REJECTED
     [error] = job.errors
     assert (error["row"], error["column"], error["value"]) == (2, "target", "99")
     assert "only the performance team sets targets" in error["reason"]
+    assert "is 80" in error["reason"]
     assert Target.objects.get(indicator=assess).value == Decimal("80")
     assert rag_of(assess, "2025/26 Q2").rag == "green"  # the green stays green
+    assert not Observation.all_objects.filter(period__label=latest).exists()
     assert (Observation.history.count(), Target.history.count()) == before
     page = client.get(f"/imports/{job.pk}/").content.decode()
     assert "only the performance team sets targets" in page

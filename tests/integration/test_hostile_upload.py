@@ -25,6 +25,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from indicators.models import ImportJob, Observation
+from indicators.services.figures import open_quarters
 from tests.factories import IndicatorFactory, UserFactory
 from tests.faults.conftest import free_port, wait_for
 from tests.hostile import far_cell_workbook
@@ -163,8 +164,10 @@ def test_a_far_cell_workbook_is_rejected_and_every_process_survives(
     assert "Rejected" in page.text and "XFD1048576" in page.text
     assert not Observation.all_objects.exists()
 
-    # The same worker and web process then import a good file.
-    good = b"indicator_code,period,value\nassess,2025/26 Q2,82.5\n"
+    # The same worker and web process then import a good file, for the
+    # latest quarter open to officers today (figure_rules.EntryWindow).
+    latest = open_quarters()[0].label
+    good = f"indicator_code,period,value\nassess,{latest},82.5\n".encode()
     job = finished(
         int(post_upload(gunicorn, cookie, "r.csv", good).strip("/").split("/")[-1])
     )

@@ -60,3 +60,49 @@ def assert_no_sideways_scroll(page: Any) -> None:
 def assert_clean_console(console: ConsoleLog) -> None:
     assert console.csp_violations() == []
     assert [m for m in console if m.startswith(("error", "pageerror"))] == []
+
+
+def demo_latest_quarter() -> Any:
+    """The demo's latest quarter, read from its data: the newest quarter with
+    a published figure for the home authority (indicators/demo.py makes it
+    the last quarter out six weeks before the day the demo is loaded)."""
+    from indicators.models import Observation, Period
+
+    return (
+        Period.objects.filter(
+            kind=Period.Kind.QUARTER,
+            observations__area__code="E10000018",
+            observations__status=Observation.Status.PUBLISHED,
+        )
+        .order_by("-end")
+        .first()
+    )
+
+
+@pytest.fixture
+def collecting(time_machine: Any, request: pytest.FixtureRequest) -> Any:
+    """The demo on a day when a quarter is being collected: ten days after
+    the latest quarter to end before today. That quarter has ended, so it is
+    open for officers' figures (figure_rules.EntryWindow), and it is not yet
+    in the demo, whose latest quarter is the one before it. Derived from
+    today, so that it holds every year. Returns the quarter being collected
+    (stored)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from indicators import figure_rules, rating
+    from indicators.services.figures import open_quarters
+
+    ended = rating.previous_period(figure_rules.quarter_of(timezone.localdate()))
+    day = ended.end + datetime.timedelta(days=10)
+    time_machine.move_to(
+        datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC),
+        tick=True,
+    )
+    request.getfixturevalue("demo")
+    quarter = open_quarters()[0]
+    assert quarter.label == ended.label
+    latest = demo_latest_quarter()
+    assert latest is not None and latest.end < quarter.start, latest
+    return quarter

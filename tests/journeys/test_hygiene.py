@@ -16,9 +16,14 @@ from openpyxl import load_workbook
 
 from committees.models import Action
 from reports import services as report_services
+from reports.demo import COMMITTEE_NAME, COMMITTEE_SLUG
 from reports.models import Paragraph, Report
 from tests.browser_support import ConsoleLog, assert_accessible
-from tests.journeys.conftest import act_as, assert_no_sideways_scroll
+from tests.journeys.conftest import (
+    act_as,
+    assert_no_sideways_scroll,
+    demo_latest_quarter,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,7 +70,14 @@ def test_a_pasted_control_character_breaks_no_councillors_download(  # type: ign
     page, console, demo
 ):
     action = Action.objects.filter(status="open").order_by("due_date").first()
-    report = Report.objects.select_related("period").get()
+    # The demo leaves its latest quarter's report for the officer to draft:
+    # drafted here, it is the draft this journey needs.
+    report, _ = report_services.report_draft(
+        user=_user("officer"), period=demo_latest_quarter(),
+        committee_name=COMMITTEE_NAME, committee_slug=COMMITTEE_SLUG,
+    )  # fmt: skip
+    report = Report.objects.select_related("period").get(pk=report.pk)
+    assert report.status == Report.Status.DRAFT
     # A paragraph stored before input was cleaned (an old row): the writers
     # must cope with it too.
     Paragraph.objects.filter(report=report, position=1).update(

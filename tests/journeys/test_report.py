@@ -8,11 +8,14 @@ what the user sees and what the database holds."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pypdf
 import pytest
+from django.db import connection
 from docx import Document
+from playwright.sync_api import expect
 
 from indicators import selectors as indicator_selectors
 from reports.models import Paragraph, Report
@@ -33,6 +36,32 @@ EDITED = (
 )
 
 
+@pytest.fixture
+def slow_report_insert():  # type: ignore[no-untyped-def]
+    """Each new report takes half a second to insert (a PostgreSQL trigger),
+    as on a busy server, so that a person's second click always lands while
+    the first request is still being answered. Without it the first request
+    could be answered within the 120 ms between the clicks, the second click
+    land on the report's page, and the test pass without a double submission
+    (or fail for want of one)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE OR REPLACE FUNCTION test_slow_report_insert() RETURNS trigger AS $$
+            BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_slow_report_insert BEFORE INSERT
+                ON reports_report FOR EACH ROW
+                EXECUTE FUNCTION test_slow_report_insert();
+            """
+        )
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER IF EXISTS test_slow_report_insert ON reports_report;"
+            " DROP FUNCTION IF EXISTS test_slow_report_insert();"
+        )
+
+
 def _heading(page) -> str:  # type: ignore[no-untyped-def]
     return page.get_by_role("heading", level=1).inner_text()
 
@@ -44,7 +73,7 @@ def _download(page, link: str) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # type: ignore[no-untyped-def]
-    demo, page, console
+    demo, page, console, slow_report_insert
 ):
     latest = next(
         p
@@ -77,7 +106,9 @@ def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # 
     page.mouse.click(x, y)
     page.wait_for_timeout(120)
     page.mouse.click(x, y)
-    page.wait_for_url(f"**/reports/children-and-families/{latest.label.lower().replace('/', '-').replace(' ', '-')}/")  # fmt: skip
+    # The second submission cancels the first's navigation (which can make
+    # wait_for_url fail with ERR_ABORTED): wait for the address instead.
+    expect(page).to_have_url(re.compile(f"/reports/children-and-families/{latest.label.lower().replace('/', '-').replace(' ', '-')}/$"), timeout=15_000)  # fmt: skip
     page.wait_for_load_state("networkidle")
     assert len(posts) == 2, posts
     assert _heading(page) == f"Quarterly performance report, {latest.display_label}"

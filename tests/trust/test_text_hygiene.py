@@ -26,11 +26,12 @@ from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.exports import SafeTableExport, neutralise
 from indicators.models import ImportJob, Indicator, Observation, Rating
 from indicators.services import recompute
+from indicators.services.figures import open_quarters
 from indicators.text import CleanTextMixin, clean_text
 from reports import services as report_services
 from reports.models import Paragraph, Report
 from tests.committees.factories import CommitteeFactory, ResolutionFactory, make_action
-from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory, period
+from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory
 from tests.test_access import named_patterns
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,9 @@ def test_the_mixin_cleans_every_value_of_query_dicts_and_plain_dicts():
 
 @pytest.fixture
 def q2():  # type: ignore[no-untyped-def]
-    return period("2025/26 Q2")
+    """The latest quarter open to officers today (figure_rules.EntryWindow),
+    so that its figures may be entered whatever the day."""
+    return open_quarters()[0]
 
 
 @pytest.fixture
@@ -206,7 +209,7 @@ def test_a_returns_commentary_is_cleaned(  # type: ignore[no-untyped-def]
 ):
     content = (
         "indicator_code,period,value,commentary\r\n"
-        f'assess,2025/26 Q2,82.5,"{STORED}"\r\n'
+        f'assess,{q2.label},82.5,"{STORED}"\r\n'
     ).encode()  # (a NUL would make it "not a text file")
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -287,7 +290,7 @@ def dirty_report(officer, performance_lead, home_area, q2) -> Report:  # type: i
     theme were stored with control characters (before cleaning existed)."""
     theme = ThemeFactory(name="Child protection", slug="child-protection")
     indicator = IndicatorFactory(code="repeat", name="Repeat plans", theme=theme)
-    q1 = period("2025/26 Q1")
+    q1 = open_quarters()[1]  # the quarter before q2
     for when, value in ((q1, "20.0"), (q2, "24.5")):
         figure = ObservationFactory(
             indicator=indicator, area=home_area, period=when, value=Decimal(value)

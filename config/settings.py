@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "indicators",
+    "returns",
     "committees",
     "reports",
     "config.apps.ProjectConfig",  # the deployment checks (config/checks.py)
@@ -260,7 +261,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,  # daily; removing a file twice is harmless
     },
     "figure-reminders": {
-        "task": "indicators.tasks.send_figure_reminders",
+        "task": "returns.tasks.send_figure_reminders",
         "schedule": 3600.0,  # hourly; each reminder is sent once whatever the rate
     },
     # Committees: reminders to lead officers and digests to clerks, each

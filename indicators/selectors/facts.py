@@ -1,11 +1,12 @@
-"""Recompute: apply the rating rules to stored data and keep the results.
+"""The facts the rating rules read, and the rules applied to them.
 
 `IndicatorFacts` gathers, in a fixed number of queries, everything the rules
 need for one indicator (every authority's published values, England and the
 regions, the home authority's figures, targets, manual ratings). `rate()`
-turns one figure into its rating fields; `recompute` stores them for every
-published home figure and the officers' preview rates a figure not yet saved.
-Both therefore give the same answer by construction.
+turns one figure into its rating fields; `recompute` (indicators.services)
+stores them for every published home figure, and the previews
+(`selectors.previews`) rate a figure not yet published. Both therefore give
+the same answer by construction.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
 
 from indicators import rating
 from indicators.models import (
@@ -29,26 +29,6 @@ from indicators.models import (
     Rating,
     Target,
 )
-
-RATING_FIELDS = [
-    "previous_value",
-    "previous_numerator",
-    "previous_period",
-    "direction",
-    "target",
-    "rag",
-    "manual_rag",
-    "comparison_period",
-    "quartile",
-    "rank",
-    "rank_of",
-    "neighbour_mean",
-    "neighbour_count",
-    "england_value",
-    "regional_value",
-    "small_numbers",
-    "computed_at",
-]
 
 
 @dataclass
@@ -317,37 +297,16 @@ class IndicatorFacts:
 RECOMPUTE_BATCH = 50  # indicators per batch: about 80,000 figures at national scale
 
 
-def recompute(*, indicator_ids: Iterable[int] | None = None) -> int:
-    """Apply the rating rules to stored data: national cut-points and England
-    figures per indicator and period, then the home authority's ratings.
-    Returns the number of ratings written. Indicators go in batches, each in
-    a fixed number of queries, whatever the number of authorities, periods
-    or indicators in the batch."""
-    context = HomeContext.load()
-    indicators = Indicator.objects.order_by("pk")
-    if indicator_ids is not None:
-        indicators = indicators.filter(pk__in=list(indicator_ids))
-    indicators = list(indicators)
-    written = 0
-    with transaction.atomic():
-        for start in range(0, len(indicators), RECOMPUTE_BATCH):
-            written += _recompute_batch(
-                indicators[start : start + RECOMPUTE_BATCH], context
-            )
-        data_changed()
-    return written
-
-
 def facts_for(
     indicators: list[Indicator], context: HomeContext | None = None
 ) -> list[IndicatorFacts]:
     """Every fact the rules need about these indicators, in a fixed number of
     queries whatever their number: for recompute, and for pages and services
     that rate many figures not yet published (the publishing queue)."""
-    return _load_facts(indicators, context or HomeContext.load())[0]
+    return load_facts(indicators, context or HomeContext.load())[0]
 
 
-def _load_facts(
+def load_facts(
     indicators: list[Indicator], context: HomeContext
 ) -> tuple[list[IndicatorFacts], set[int]]:
     """The facts, and the figures rated so far (so that recompute can drop
@@ -391,85 +350,3 @@ def _load_facts(
         for indicator in indicators
     ]
     return facts, rated
-
-
-def _recompute_batch(indicators: list[Indicator], context: HomeContext) -> int:
-    ids = [i.pk for i in indicators]
-    facts, rated = _load_facts(indicators, context)
-    # Statistics of periods with no national data any more go.
-    keep = {(f.indicator.pk, period_id) for f in facts for period_id in f.cuts}
-    stale = [
-        pk
-        for pk, indicator_id, period_id in PeriodStatistics.objects.filter(
-            indicator_id__in=ids
-        ).values_list("pk", "indicator_id", "period_id")
-        if (indicator_id, period_id) not in keep
-    ]
-    if stale:
-        PeriodStatistics.objects.filter(pk__in=stale).delete()
-    PeriodStatistics.objects.bulk_create(
-        [row for f in facts for row in f.statistics_rows()],
-        update_conflicts=True,
-        unique_fields=["indicator", "period"],
-        update_fields=["count", "q25", "q50", "q75", "england_value", "england_suppression"],
-        batch_size=1000,
-    )  # fmt: skip
-    ratings = [
-        Rating(
-            observation_id=o.pk,
-            **f.rate(
-                period=o.period,
-                value=o.value,
-                numerator=o.numerator,
-                denominator=o.denominator,
-                observation_id=o.pk,
-            ),
-        )
-        for f in facts
-        for o in f.home_obs
-    ]
-    # Ratings of figures that are no longer published go.
-    gone = rated - {r.observation_id for r in ratings}
-    if gone:
-        Rating.objects.filter(observation_id__in=gone).delete()
-    Rating.objects.bulk_create(
-        ratings,
-        update_conflicts=True,
-        unique_fields=["observation"],
-        update_fields=RATING_FIELDS,
-        batch_size=1000,
-    )
-    return len(ratings)
-
-
-def data_changed() -> None:
-    """Move the data version on, now (this transaction's own reads see it) and
-    again once the changes are committed (so that no other reader can keep
-    rows from before the commit under the new version). The dashboard keeps
-    its rows until the version moves (`selectors.kept`)."""
-    if connection.vendor != "postgresql":
-        return
-
-    def advance() -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval('indicators_data_version')")
-
-    advance()
-    transaction.on_commit(advance)
-
-
-def preview(
-    *,
-    indicator: Indicator,
-    period: Period,
-    value: Decimal | None,
-    numerator: Decimal | None = None,
-    denominator: Decimal | None = None,
-    facts: IndicatorFacts | None = None,
-) -> dict[str, Any]:
-    """The rating a figure would get if it were published now (for officers'
-    data entry): the same calculation as `recompute`."""
-    facts = facts or IndicatorFacts(indicator, HomeContext.load())
-    return facts.rate(
-        period=period, value=value, numerator=numerator, denominator=denominator
-    )

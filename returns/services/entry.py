@@ -1,7 +1,7 @@
-"""The quarter's cycle for the home authority's figures: officers save drafts
-and submit; the performance team publishes or rejects; a published figure is
-corrected only with a reason and is then marked revised. Every change is
-recorded by django-simple-history with who and through which page."""
+"""The quarter's data entry for the home authority's figures: officers save
+drafts and submit them; Check shows what submitting would find. Every
+change is recorded by django-simple-history with who and through which
+page."""
 
 from __future__ import annotations
 
@@ -14,22 +14,12 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from indicators import figure_rules, rating
-from indicators.models import Indicator, Observation, Period, Rating
-from indicators.permissions import PUBLISH, has_role
+from indicators.models import Indicator, Observation, Period
+from indicators.permissions import PUBLISH, can_enter, has_role
+from indicators.selectors.previews import rate_each
 from indicators.services.common import home_area, periods_ensure, same_value
-from indicators.services.ratings import (
-    RECOMPUTE_BATCH,
-    HomeContext,
-    data_changed,
-    facts_for,
-    recompute,
-)
-from indicators.text import clean_text
-
-MAX_COMMENTARY = 4000  # as the entry form allows
 
 
 @dataclass(frozen=True)
@@ -71,21 +61,6 @@ class FigureErrors(ValidationError):
         )
 
 
-def can_enter(user: Any, indicator: Indicator) -> bool:
-    """Officers enter their own indicators (as owner or team member); the
-    performance team and superusers may enter any. Reads indicator.team's
-    members (prefetch `team__members` on lists)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or has_role(user, PUBLISH):
-        return True
-    if indicator.owner_id == user.pk:
-        return True
-    return indicator.team_id is not None and any(
-        member.pk == user.pk for member in indicator.team.members.all()
-    )
-
-
 def kind_of(indicator: Indicator) -> figure_rules.FigureKind:
     """What the figure rules need to know of an indicator."""
     return figure_rules.FigureKind(indicator.unit, indicator.decimals, indicator.name)
@@ -108,37 +83,6 @@ def open_quarters(today: date | None = None) -> list[Period]:
     specs = entry_window(None, today).open_quarters()
     stored = periods_ensure(specs)
     return [stored[s.key] for s in specs]
-
-
-def rate_each(
-    observations: list[Observation], targets: list[Decimal | None] | None = None
-) -> list[dict[str, Any]]:
-    """What each figure, saved or not, would rate if it were published now:
-    the same code as recompute, reading each indicator's facts once (in
-    batches, as recompute does) however many figures there are. `targets`
-    gives a target to rate against in place of the stored one (a return's
-    target column). Each observation's `period` must be set."""
-    results: list[dict[str, Any]] = [{} for _ in observations]
-    ids = sorted({o.indicator_id for o in observations})
-    if not ids:
-        return results
-    context = HomeContext.load()
-    for start in range(0, len(ids), RECOMPUTE_BATCH):
-        batch = list(
-            Indicator.objects.filter(pk__in=ids[start : start + RECOMPUTE_BATCH])
-        )
-        facts = {f.indicator.pk: f for f in facts_for(batch, context)}
-        for n, obs in enumerate(observations):
-            if obs.indicator_id in facts:
-                results[n] = facts[obs.indicator_id].rate(
-                    period=obs.period,
-                    value=obs.value,
-                    numerator=obs.numerator,
-                    denominator=obs.denominator,
-                    observation_id=obs.pk,
-                    target=targets[n] if targets else None,
-                )
-    return results
 
 
 @dataclass
@@ -402,219 +346,3 @@ def figures_save(
     for observation in to_save:
         observation.save()
     return to_save
-
-
-@dataclass(frozen=True)
-class PublishResult:
-    """What publishing did: the figures published, and those held back
-    because they rate red without commentary (still submitted)."""
-
-    published: list[Observation]
-    held_back: list[Observation]
-
-
-def rate_figures(observations: list[Observation]) -> dict[int, dict[str, Any]]:
-    """The rating each figure would get if published now (the same code as
-    recompute), for many figures in a fixed number of queries. Reads each
-    figure's indicator and period (select_related them)."""
-    indicators = {o.indicator_id: o.indicator for o in observations}
-    facts = {f.indicator.pk: f for f in facts_for(list(indicators.values()))}
-    return {
-        o.pk: facts[o.indicator_id].rate(
-            period=o.period,
-            value=o.value,
-            numerator=o.numerator,
-            denominator=o.denominator,
-        )
-        for o in observations
-    }
-
-
-@transaction.atomic
-def figures_publish(*, user: Any, observation_ids: list[int]) -> PublishResult:
-    """Publish submitted figures (the performance team). A figure that would
-    rate red without commentary is held back, still submitted: a red needs
-    the service's explanation before councillors see it. Rows are locked, so
-    two people publishing the same period at once publish each figure once."""
-    if not has_role(user, PUBLISH):
-        raise PermissionDenied
-    rows = list(
-        Observation.all_objects.select_for_update()
-        .filter(pk__in=observation_ids, status=Observation.Status.SUBMITTED)
-        .order_by("pk")
-    )
-    if not rows:
-        return PublishResult(published=[], held_back=[])
-    # Read apart from the locked rows, so that the lock takes only the figures.
-    indicators = Indicator.objects.in_bulk({r.indicator_id for r in rows})
-    periods = Period.objects.in_bulk({r.period_id for r in rows})
-    for row in rows:
-        row.indicator, row.period = indicators[row.indicator_id], periods[row.period_id]
-    rated = rate_figures(rows)
-    held_back = [
-        row
-        for row in rows
-        if rating.needs_commentary(rag=rated[row.pk]["rag"], commentary=row.commentary)
-    ]
-    to_publish = [row for row in rows if row not in held_back]
-    now = timezone.now()
-    for row in to_publish:
-        row.status = Observation.Status.PUBLISHED
-        row.published_by = user
-        row.published_at = now
-    bulk_update_with_history(
-        to_publish,
-        Observation,
-        ["status", "published_by", "published_at"],
-        manager=Observation.all_objects,
-        default_user=user,
-        default_change_reason="page: publish",
-    )
-    if to_publish:
-        recompute(indicator_ids={r.indicator_id for r in to_publish})
-    return PublishResult(published=to_publish, held_back=held_back)
-
-
-def figures_publish_period(*, user: Any, period: Period) -> PublishResult:
-    """Publish every submitted home figure of a period (reds without
-    commentary are held back, as for any publication)."""
-    ids = list(
-        Observation.all_objects.filter(
-            area=home_area(), period=period, status=Observation.Status.SUBMITTED
-        ).values_list("pk", flat=True)
-    )
-    return figures_publish(user=user, observation_ids=ids)
-
-
-@transaction.atomic
-def figure_reject(*, user: Any, observation_id: int, reason: str) -> Observation:
-    """Send a submitted figure back to its officer with a reason they see."""
-    if not has_role(user, PUBLISH):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError({"reason": ["Give a reason the officer will see."]})
-    row = Observation.all_objects.select_for_update().get(
-        pk=observation_id, status=Observation.Status.SUBMITTED
-    )
-    row.status = Observation.Status.DRAFT
-    row.rejection_reason = reason.strip()
-    row._history_user = user
-    row._change_reason = "page: reject"
-    row.save()
-    return row
-
-
-@transaction.atomic
-def figure_revise(
-    *,
-    user: Any,
-    observation_id: int,
-    value: Decimal | None,
-    numerator: Decimal | None,
-    denominator: Decimal | None,
-    note: str,
-) -> Observation:
-    """Correct a published figure (the performance team). A reason is required
-    and shown as a revision note; the figure is marked revised everywhere."""
-    if not has_role(user, PUBLISH):
-        raise PermissionDenied
-    if not note.strip():
-        raise ValidationError({"note": ["Say why the published figure is revised."]})
-    row = Observation.all_objects.select_for_update().get(
-        pk=observation_id, status=Observation.Status.PUBLISHED
-    )
-    # The same rules as the entry page and returns (a value worked out from
-    # the counts, checked against them, in range).
-    checked = figure_rules.check_figure(
-        kind_of(row.indicator),
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-        require_value=True,
-    )
-    if checked.errors:
-        raise ValidationError(
-            {
-                column: [figure_rules.say(column, reason) for reason in reasons]
-                for column, reasons in checked.errors.items()
-            }
-        )
-    if (
-        row.revised
-        and row.revision_note == note.strip()
-        and same_value(row.value, checked.value)
-        and same_value(row.numerator, checked.numerator)
-        and same_value(row.denominator, checked.denominator)
-    ):
-        return row  # the same correction again (a second click): nothing to do
-    row.value, row.numerator, row.denominator = (
-        checked.value,
-        checked.numerator,
-        checked.denominator,
-    )
-    row.suppression = ""
-    row.revised = True
-    row.revision_note = note.strip()
-    row._history_user = user
-    row._change_reason = "page: revise published figure"
-    row.full_clean(exclude=["import_job"], validate_unique=False)
-    row.save()
-    recompute(indicator_ids=[row.indicator_id])
-    return row
-
-
-def clean_commentary(text: str) -> str:
-    """Commentary as stored: line endings as newlines, cleaned of the
-    characters PDF, DOCX and XLSX refuse (`clean_text`, as every input is),
-    no surrounding space."""
-    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
-
-
-def can_comment(user: Any, indicator: Indicator) -> bool:
-    """Who may add or edit commentary on a published figure: the officers who
-    enter the indicator's figures (owner or team), the performance team and
-    superusers (as `can_enter`)."""
-    return can_enter(user, indicator)
-
-
-@transaction.atomic
-def figure_commentary_set(
-    *, user: Any, observation_id: int, commentary: str
-) -> tuple[Observation, bool]:
-    """Add or change the commentary on a published home figure without
-    touching its value (a red found after publication, say when a target was
-    raised, still needs its explanation). Audited: who, when, old and new
-    text. A red figure's commentary cannot be removed. Returns the figure and
-    whether it changed (the same text again changes nothing).
-
-    Raises Observation.DoesNotExist for a figure that is not a published home
-    figure, PermissionDenied for a user who does not enter its figures."""
-    row = (
-        Observation.all_objects.select_for_update(of=("self",))
-        .select_related("indicator__team", "period")
-        .get(pk=observation_id, area=home_area(), status=Observation.Status.PUBLISHED)
-    )
-    if not can_comment(user, row.indicator):
-        raise PermissionDenied("you do not enter figures for this indicator")
-    text = clean_commentary(commentary)
-    if len(text) > MAX_COMMENTARY:
-        raise ValidationError(
-            {"commentary": [f"Keep the commentary to {MAX_COMMENTARY:,} characters."]}
-        )
-    if text == row.commentary:
-        return row, False
-    rag = Rating.objects.filter(observation=row).values_list("rag", flat=True).first()
-    if rating.needs_commentary(rag=rag, commentary=text):
-        raise ValidationError(
-            {
-                "commentary": [
-                    "This figure is rated red: it needs commentary explaining it."
-                ]
-            }
-        )
-    row.commentary = text
-    row._history_user = user
-    row._change_reason = "page: commentary on a published figure"
-    row.save(update_fields=["commentary", "updated_at"])
-    data_changed()  # pages that keep rows (the dashboard) show the new text
-    return row, True

@@ -24,9 +24,14 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators import rating
+from indicators.formatting import plain
 from indicators.models import ImportJob, Indicator, Period, Target
 from indicators.permissions import EDIT_INDICATORS, has_role
-from indicators.services.common import audit_defaults, periods_ensure, same_value
+from indicators.services.common import (
+    audit_defaults,
+    periods_ensure,
+    same_value,
+)
 from indicators.services.ratings import recompute
 
 
@@ -58,7 +63,7 @@ class RefusedTarget:
         if self.in_force is None:
             now = f"{label} has no target"
         else:
-            now = f"the target for {label} is {_plain(self.in_force.value)}"
+            now = f"the target for {label} is {plain(self.in_force.value)}"
             if not self.in_force.is_own(self.change.period.as_rule()):
                 now += f" (set for {self.in_force.set_for.label})"
         return (
@@ -87,10 +92,6 @@ class TargetsResult:
     @property
     def changed(self) -> int:
         return len(self.created) + len(self.updated)
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _lock_indicators(ids: Iterable[int]) -> None:

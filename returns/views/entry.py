@@ -1,43 +1,32 @@
-"""Pages for officers and the performance team: the quarter's data entry,
-the publishing queue, targets and corrections to published figures. Every
-change goes through `indicators.services`, which records it."""
+"""The quarter's data entry: the quarters open to the officer, and one
+quarter's figures for the indicators they enter (check, save as draft,
+submit). Every change goes through `returns.services`, which records it."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from indicators import figure_rules, formatting, rating, selectors
-from indicators.forms import (
-    CommentaryForm,
-    RejectForm,
-    ReviseForm,
-    TargetForm,
-    figure_formset,
-)
-from indicators.models import Indicator, Observation, Period, Rating, Target
+from indicators import figure_rules, formatting, rating
+from indicators.models import Indicator, Observation, Period, Rating
 from indicators.permissions import (
-    EDIT_INDICATORS,
     ENTER_FIGURES,
     PUBLISH,
     has_role,
     role_required,
 )
-from indicators.services import figures
 from indicators.services.common import home_area
-from indicators.services.targets import target_delete, target_set
-
-# --- Data entry ----------------------------------------------------------------------
+from returns import selectors, services
+from returns.forms import (
+    figure_formset,
+)
 
 
 def enterable_indicators(user: Any) -> list[Indicator]:
@@ -46,7 +35,7 @@ def enterable_indicators(user: Any) -> list[Indicator]:
     query = (
         Indicator.objects.filter(frequency=Indicator.Frequency.QUARTERLY)
         .select_related("theme", "owner", "team")
-        .prefetch_related("team__members")  # for figures.can_enter, per row
+        .prefetch_related("team__members")  # for services.can_enter, per row
     )
     if not (user.is_superuser or has_role(user, PUBLISH)):
         query = query.filter(Q(owner=user) | Q(team__members=user)).distinct()
@@ -58,8 +47,8 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
     """The quarters open for entry, what is entered in each, and the late
     figures (an indicator reported in arrears) that still have a quarter
     to go to."""
-    quarters = figures.open_quarters()
-    window = figures.entry_window(request.user)
+    quarters = services.open_quarters()
+    window = services.entry_window(request.user)
     indicators = enterable_indicators(request.user)
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     entered: set[tuple[int, int]] = set()
@@ -104,7 +93,7 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "indicators/entry_periods.html",
+        "returns/entry_periods.html",
         {
             "summary": summary,
             "indicator_count": len(indicators),
@@ -157,10 +146,6 @@ def _entry_rows(
     return current, before, targets, last_rag
 
 
-def _show(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
-
-
 def _figure_text(
     indicator: Indicator, figure: Observation | None, *, say_worked_out: bool = True
 ) -> str:
@@ -180,7 +165,7 @@ def _figure_text(
         parts.append(f"({counts})")
     text = " ".join(parts)
     if say_worked_out and figure_rules.is_worked_out(
-        figures.kind_of(indicator),
+        services.kind_of(indicator),
         value=figure.value,
         numerator=figure.numerator,
         denominator=figure.denominator,
@@ -196,16 +181,16 @@ def _initial(indicator: Indicator, figure: Observation | None) -> dict[str, Any]
     if figure is None:
         return {"indicator": indicator.pk}
     worked_out = figure_rules.is_worked_out(
-        figures.kind_of(indicator),
+        services.kind_of(indicator),
         value=figure.value,
         numerator=figure.numerator,
         denominator=figure.denominator,
     )
     return {
         "indicator": indicator.pk,
-        "value": "" if worked_out else _show(figure.value),
-        "numerator": _show(figure.numerator),
-        "denominator": _show(figure.denominator),
+        "value": "" if worked_out else formatting.plain(figure.value),
+        "numerator": formatting.plain(figure.numerator),
+        "denominator": formatting.plain(figure.denominator),
         "commentary": figure.commentary,
     }
 
@@ -239,9 +224,9 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
     )
     indicators = enterable_indicators(request.user)
     by_id = {i.pk: i for i in indicators}
-    kinds = {i.pk: figures.kind_of(i) for i in indicators}
+    kinds = {i.pk: services.kind_of(i) for i in indicators}
     current, before, targets, last_rag = _entry_rows(indicators, period)
-    closed = figures.entry_window(request.user).problem(period.as_rule())
+    closed = services.entry_window(request.user).problem(period.as_rule())
     formset_class = figure_formset(kinds)
     published = {
         pk for pk, obs in current.items() if obs.status == Observation.Status.PUBLISHED
@@ -270,7 +255,7 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
             if indicator is None:
                 raise PermissionDenied("you do not enter figures for that indicator")
             entries.append(
-                figures.FigureEntry(
+                services.FigureEntry(
                     indicator=indicator,
                     value=form.cleaned_data["value"],
                     numerator=form.cleaned_data["numerator"],
@@ -284,13 +269,13 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
         problems: dict[str, dict[str, list[str]]] = {}
         if action in ("save", "submit"):
             try:
-                saved = figures.figures_save(
+                saved = services.figures_save(
                     user=request.user,
                     period=period,
                     entries=entries,
                     submit=action == "submit",
                 )
-            except figures.FigureErrors as error:
+            except services.FigureErrors as error:
                 problems = error.problems
             except IntegrityError:
                 # Only if the period's lock could not serialise two saves
@@ -308,7 +293,7 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
                     request, _saved_message(saved, entries, action, period)
                 )
                 return redirect("entry_period", period_id=period.pk)
-        review = figures.figures_check(
+        review = services.figures_check(
             user=request.user, period=period, entries=entries
         )
         previews = {r.entry.indicator.pk: r.preview for r in review.rows if r.preview}
@@ -328,7 +313,7 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
     page_problems += _unshown_problems(formset, rows, by_id)
     return render(
         request,
-        "indicators/entry_period.html",
+        "returns/entry_period.html",
         {
             "period": period,
             "previous_label": rating.previous_period(period.as_rule()).label,
@@ -408,7 +393,7 @@ def _unshown_problems(
 
 def _saved_message(
     saved: list[Observation],
-    entries: list[figures.FigureEntry],
+    entries: list[services.FigureEntry],
     action: str,
     period: Period,
 ) -> str:
@@ -421,243 +406,3 @@ def _saved_message(
         return f"Nothing to save for {period.label}: no figure was entered."
     already = "submitted" if action == "submit" else "saved"
     return f"Nothing changed for {period.label}: these figures were already {already}."
-
-
-# --- Publishing ----------------------------------------------------------------------
-
-
-@role_required(PUBLISH)
-def publish_queue(request: HttpRequest) -> HttpResponse:
-    """Submitted figures by period and theme, with their rating, change and
-    checks; publish one, the chosen ones, or a whole period."""
-    if request.method == "POST":
-        return _publish(request)
-    groups = selectors.publish_queue(home_area())
-    return render(
-        request,
-        "indicators/publish_queue.html",
-        {
-            "groups": groups,
-            "count": sum(
-                len(rows) for themes in groups.values() for rows in themes.values()
-            ),
-        },
-    )
-
-
-def _publish(request: HttpRequest) -> HttpResponse:
-    action = request.POST.get("action", "")
-    period_id = request.POST.get("period", "")
-    one = request.POST.get("one", "")
-    if action == "period" and period_id.isdigit():
-        period = get_object_or_404(Period, pk=int(period_id))
-        result = figures.figures_publish_period(user=request.user, period=period)
-    elif one.isdigit():
-        result = figures.figures_publish(user=request.user, observation_ids=[int(one)])
-    else:
-        ids = [int(i) for i in request.POST.getlist("observation") if i.isdigit()]
-        if not ids:
-            messages.error(request, "Choose at least one figure to publish.")
-            return redirect("publish_queue")
-        result = figures.figures_publish(user=request.user, observation_ids=ids)
-    count = len(result.published)
-    if count:
-        messages.success(
-            request, f"{count} figure{'s' if count != 1 else ''} published."
-        )
-    elif not result.held_back:
-        messages.info(
-            request,
-            "Nothing was published: those figures had already been published or"
-            " sent back.",
-        )
-    if result.held_back:
-        names = "; ".join(
-            f"{o.indicator.name}, {o.period.label}" for o in result.held_back
-        )
-        messages.error(
-            request,
-            f"Not published, because {'they rate' if len(result.held_back) > 1 else 'it rates'}"
-            f" red without commentary: {names}. Send "
-            f"{'them' if len(result.held_back) > 1 else 'it'} back for the officer to explain.",
-        )
-    return redirect("publish_queue")
-
-
-@role_required(PUBLISH)
-@require_POST
-def figure_reject(request: HttpRequest, observation_id: int) -> HttpResponse:
-    form = RejectForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "Give a reason the officer will see; nothing was sent back."
-        )
-        return redirect("publish_queue")
-    try:
-        row = figures.figure_reject(
-            user=request.user,
-            observation_id=observation_id,
-            reason=form.cleaned_data["reason"],
-        )
-    except Observation.DoesNotExist:
-        # A second click, or the other lead was quicker: say what happened.
-        messages.info(
-            request,
-            "That figure is no longer waiting to be published: it has already been"
-            " sent back or published.",
-        )
-        return redirect("publish_queue")
-    messages.success(
-        request,
-        f"{row.indicator.name}, {row.period.label}: sent back to the officer.",
-    )
-    return redirect("publish_queue")
-
-
-@role_required(PUBLISH)
-def figure_revise(request: HttpRequest, observation_id: int) -> HttpResponse:
-    """Correct a published figure, with a reason; it is marked revised."""
-    row = get_object_or_404(
-        Observation.objects.select_related("indicator", "period"),
-        pk=observation_id,
-        area=home_area(),
-    )
-    form = ReviseForm(
-        request.POST or None,
-        initial={
-            "value": _show(row.value),
-            "numerator": _show(row.numerator),
-            "denominator": _show(row.denominator),
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            figures.figure_revise(
-                user=request.user,
-                observation_id=row.pk,
-                value=form.cleaned_data["value"],
-                numerator=form.cleaned_data["numerator"],
-                denominator=form.cleaned_data["denominator"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            for field, texts in error.message_dict.items():
-                for text in texts:
-                    form.add_error(field if field in form.fields else None, text)
-        else:
-            messages.success(request, "The published figure was revised.")
-            return redirect("indicator_detail", code=row.indicator.code)
-    return render(request, "indicators/figure_revise.html", {"row": row, "form": form})
-
-
-@role_required(ENTER_FIGURES)
-def figure_commentary(request: HttpRequest, observation_id: int) -> HttpResponse:
-    """Add or change the commentary on a published figure, its value
-    untouched: for the officers who enter the indicator, and the performance
-    team. Another team's figure answers 404, as if it did not exist."""
-    row = get_object_or_404(
-        Observation.objects.select_related(
-            "indicator__team", "period", "rating"
-        ).prefetch_related("indicator__team__members"),
-        pk=observation_id,
-        area=home_area(),
-    )
-    if not figures.can_comment(request.user, row.indicator):
-        raise Http404("No such figure")
-    form = CommentaryForm(request.POST or None, initial={"commentary": row.commentary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            _, changed = figures.figure_commentary_set(
-                user=request.user,
-                observation_id=row.pk,
-                commentary=form.cleaned_data["commentary"],
-            )
-        except ValidationError as error:
-            for texts in error.message_dict.values():
-                for text in texts:
-                    form.add_error("commentary", text)
-        else:
-            messages.success(
-                request,
-                f"Commentary saved for {row.period.label}."
-                if changed
-                else "The commentary was already as given: nothing changed.",
-            )
-            return redirect("indicator_detail", code=row.indicator.code)
-    return render(
-        request, "indicators/figure_commentary.html", {"row": row, "form": form}
-    )
-
-
-# --- Targets -------------------------------------------------------------------------
-
-
-@role_required(EDIT_INDICATORS)
-def indicator_targets(request: HttpRequest, code: str) -> HttpResponse:
-    """Set a target for a quarter, or for a year and its quarters; delete
-    one. A target holds until replaced, so the page also shows the target in
-    force for each recent quarter."""
-    indicator = get_object_or_404(Indicator, code=code)
-    if request.method == "POST" and "delete" in request.POST:
-        return _target_delete(request, indicator)
-    form = TargetForm(request.POST or None, year_type=indicator.year_type)
-    if request.method == "POST" and form.is_valid():
-        value = form.cleaned_data["value"]
-        specs, result = target_set(
-            user=request.user,
-            indicator=indicator,
-            period=form.cleaned_data["period"],
-            value=value,
-        )
-        labels = ", ".join(s.label for s in specs)
-        messages.success(
-            request,
-            f"Target {value.normalize():f} set for {labels}; ratings recalculated."
-            if result.changed
-            else f"The target for {labels} was already {value.normalize():f}:"
-            " nothing changed.",
-        )
-        return redirect(reverse("indicator_targets", args=[indicator.code]))
-    targets = list(
-        Target.objects.filter(indicator=indicator)
-        .select_related("period")
-        .order_by("-period__end", "period__kind")
-    )
-    return render(
-        request,
-        "indicators/targets.html",
-        {
-            "indicator": indicator,
-            "form": form,
-            "targets": targets,
-            "in_force": selectors.quarter_targets(targets, _recent_quarters(indicator)),
-        },
-    )
-
-
-def _recent_quarters(indicator: Indicator) -> list[rating.Period]:
-    """The quarters open for entry and the four before them, newest first
-    (for a quarterly indicator; none for others)."""
-    if indicator.frequency != Indicator.Frequency.QUARTERLY:
-        return []
-    quarters = [q.as_rule() for q in figures.open_quarters()]
-    for _ in range(4):
-        quarters.append(rating.previous_period(quarters[-1]))
-    return quarters
-
-
-def _target_delete(request: HttpRequest, indicator: Indicator) -> HttpResponse:
-    raw = request.POST.get("delete", "")
-    deleted = (
-        target_delete(user=request.user, indicator=indicator, target_id=int(raw))
-        if raw.isdigit()
-        else None
-    )
-    if deleted is None:
-        messages.info(request, "That target had already been deleted.")
-    else:
-        messages.success(
-            request,
-            f"Target for {deleted.period.label} deleted; ratings recalculated.",
-        )
-    return redirect(reverse("indicator_targets", args=[indicator.code]))

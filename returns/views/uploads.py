@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 
 from indicators.exports import neutralise
 from indicators.files import FileRejected
-from indicators.forms import BenchmarkOptionsForm, UploadForm
 from indicators.imports import OptionsError
 from indicators.models import ImportJob, Indicator
 from indicators.permissions import (
@@ -25,15 +24,16 @@ from indicators.permissions import (
     has_role,
     role_required,
 )
-from indicators.services import (
-    import_job_create,
+from indicators.services import import_job_create
+from indicators.services.jobs import nothing_changed
+from returns.forms import BenchmarkOptionsForm, UploadForm
+from returns.services import (
     pending_upload_discard,
     pending_upload_get,
     pending_upload_release,
     pending_upload_save,
     pending_upload_take,
 )
-from indicators.services.jobs import nothing_changed
 
 PENDING = "pending_benchmark"
 
@@ -89,7 +89,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     jobs = _visible_jobs(request.user)[:25]
     return render(
         request,
-        "indicators/imports.html",
+        "returns/imports.html",
         {
             "form": form,
             "jobs": jobs,
@@ -137,7 +137,7 @@ def import_benchmark_options(request: HttpRequest) -> HttpResponse:
             return redirect("import_job", job_id=job.pk)
     return render(
         request,
-        "indicators/import_benchmark.html",
+        "returns/import_benchmark.html",
         {"form": form, "filename": pending.filename, "choices": pending.choices},
     )
 
@@ -197,7 +197,7 @@ def _progress(job: ImportJob, user: Any) -> dict[str, Any]:
 @role_required(UPLOAD_RETURNS)
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job_for(request, job_id)
-    return render(request, "indicators/import_job.html", _progress(job, request.user))
+    return render(request, "returns/import_job.html", _progress(job, request.user))
 
 
 @role_required(UPLOAD_RETURNS)
@@ -208,7 +208,7 @@ def import_job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     if request.headers.get("HX-Request") != "true":
         return redirect("import_job", job_id=job.pk)
     return render(
-        request, "indicators/_import_progress.html", _progress(job, request.user)
+        request, "returns/_import_progress.html", _progress(job, request.user)
     )
 
 

@@ -258,7 +258,7 @@ def test_the_filters_offered_are_bounded_and_the_rest_named(
 
 
 def test_two_clicks_on_import_make_one_job(client, performance_lead, cpp):
-    from indicators.services import pending_upload_get, pending_upload_take
+    from returns.services import pending_upload_get, pending_upload_take
 
     client.force_login(performance_lead)
     upload(client, EES, "cpp.csv", "benchmarks")

@@ -25,8 +25,8 @@ def demo_pages() -> dict[str | None, list[tuple[str, str]]]:
     out), from the demo as loaded."""
     from committees.models import Action, Committee
     from indicators.models import ImportJob, Indicator
-    from indicators.services.figures import open_quarters
     from reports.models import Report, period_slug
+    from returns.services import open_quarters
 
     action = Action.objects.select_related("resolution__item").order_by("pk").first()
     committee = Committee.objects.order_by("pk").first()

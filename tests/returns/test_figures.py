@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators.models import Observation, Rating, Team
-from indicators.services import figures
+from returns import services as figures
 from tests.factories import IndicatorFactory, UserFactory, period
 
 pytestmark = pytest.mark.django_db

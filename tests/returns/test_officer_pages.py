@@ -710,7 +710,7 @@ def test_reminders_are_sent_once_per_figure_and_deadline(officer, home_area, min
     q2.collection_deadline = date(2025, 10, 20)
     q2.reminder_days = 7
     q2.save()
-    from indicators.services.reminders import figure_reminders_send
+    from returns.services import figure_reminders_send
 
     assert figure_reminders_send(today=date(2025, 10, 12)) == 0  # too early
     assert figure_reminders_send(today=date(2025, 10, 13)) == 1
@@ -725,7 +725,7 @@ def test_no_reminder_once_the_figure_is_submitted(officer, home_area, mine, q2):
     q2.collection_deadline = date(2025, 10, 20)
     q2.save()
     submitted(mine, q2)
-    from indicators.services.reminders import figure_reminders_send
+    from returns.services import figure_reminders_send
 
     assert figure_reminders_send(today=date(2025, 10, 18)) == 0
     assert mail.outbox == []

@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators.models import Observation, Rating, Team
-from indicators.services import figures, recompute
+from indicators.services import recompute
 from reports.models import Report
 from reports.services import report_draft, report_finalise, report_regenerate
+from returns import services as figures
 from tests.factories import IndicatorFactory, ObservationFactory, UserFactory, period
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +222,7 @@ def test_the_same_correction_twice_is_recorded_once(
 def test_the_entry_overview_lists_figures_sent_back_with_the_reason(
     client, assess, officer, performance_lead
 ):
-    from indicators.services.figures import open_quarters
+    from returns.services import open_quarters
 
     quarter = open_quarters()[1]
     figure = submitted(assess, quarter, "84", "On track.")
@@ -247,7 +248,7 @@ def red_published(assess, q2, performance_lead):  # type: ignore[no-untyped-def]
     """The Q2 figure of 82 made red by raising its target to 95: published,
     red, and without commentary."""
     from indicators.rating import parse_period
-    from indicators.services.targets import target_set
+    from returns.services import target_set
 
     target_set(
         user=performance_lead,

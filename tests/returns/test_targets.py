@@ -17,7 +17,7 @@ from django.db import connections
 from indicators.models import ImportJob, Observation, Rating, Target
 from indicators.rating import parse_period
 from indicators.services import recompute
-from indicators.services.targets import (
+from returns.services.targets import (
     TargetChange,
     TargetsRefused,
     target_delete,

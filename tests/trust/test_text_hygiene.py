@@ -70,7 +70,7 @@ def test_a_cleaned_cell_cannot_become_a_formula():
 
 def _form_classes() -> list[type[forms.BaseForm]]:
     found = []
-    for app in ("indicators", "committees", "reports"):
+    for app in ("indicators", "returns", "committees", "reports"):
         package = importlib.import_module(app)
         for info in pkgutil.walk_packages(package.__path__, f"{app}."):
             if ".migrations" in info.name or ".management" in info.name:

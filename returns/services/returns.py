@@ -1,0 +1,277 @@
+"""A quarterly return's import: read and checked (`returns.imports`), then
+its figures written for the home authority as submitted (or published), its
+targets through the one target service, all in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from indicators import figure_rules, imports
+from indicators.formatting import plain
+from indicators.models import ImportJob, Indicator, Observation, Period
+from indicators.permissions import can_enter
+from indicators.selectors.previews import rate_each
+from indicators.services.common import (
+    audit_defaults,
+    home_area,
+    periods_ensure,
+    same_value,
+)
+from indicators.services.jobs import job_path
+from indicators.services.ratings import recompute
+from returns.imports import IndicatorInfo, ReturnRow, validate_return
+from returns.services.entry import entry_window
+from returns.services.targets import (
+    TargetChange,
+    TargetsRefused,
+    TargetsResult,
+    targets_set,
+)
+
+
+def _indicator_infos() -> dict[str, IndicatorInfo]:
+    infos = {}
+    for pk, code, unit, year_type, decimals, name in Indicator.objects.values_list(
+        "pk", "code", "unit", "year_type", "decimals", "name"
+    ):
+        info = IndicatorInfo(pk, code, unit, year_type, decimals, name)
+        infos[code] = info
+        infos.setdefault(code.lower(), info)
+    return infos
+
+
+def return_import(
+    job: ImportJob, progress: Callable[[int], None]
+) -> tuple[imports.Validated, dict[str, int]]:
+    # The periods open to whoever imports it: an officer's upload as on the
+    # entry page; the performance team's, or one from the command line, may
+    # also carry a late figure for a closed period. None may be in the future.
+    validated = validate_return(
+        job_path(job), _indicator_infos(), progress, window=entry_window(job.created_by)
+    )
+    if validated.errors:
+        return validated, {}
+    if job.created_by is not None:
+        _check_ownership(job, validated)
+        if validated.errors:
+            return validated, {}
+    publish = bool(job.options.get("publish"))
+    return validated, return_write(
+        rows=validated.rows, publish=publish, job=job, validated=validated
+    )
+
+
+def _check_ownership(job: ImportJob, validated: imports.Validated) -> None:
+    """An upload through the web enters figures as its uploader: an officer
+    only for the indicators they (or their team) own, as on the entry page."""
+    codes = {row.indicator.code for row in validated.rows}
+    allowed = {
+        indicator.code
+        for indicator in Indicator.objects.filter(code__in=codes)
+        .select_related("team")
+        .prefetch_related("team__members")
+        if can_enter(job.created_by, indicator)
+    }
+    for row in validated.rows:
+        if row.indicator.code not in allowed:
+            validated.error(
+                row.row, "indicator", row.indicator.code,
+                f"you do not enter figures for {row.indicator.code}: ask its owner"
+                " or the performance team",
+            )  # fmt: skip
+
+
+@transaction.atomic
+def return_write(
+    *,
+    rows: list[ReturnRow],
+    publish: bool,
+    job: ImportJob | None,
+    validated: imports.Validated,
+) -> dict[str, int]:
+    """Write a return's figures for the home authority as submitted (or
+    published). A published figure is never changed silently: changing one
+    needs --publish (the performance team), else the row is an error."""
+    area = home_area()
+    periods = periods_ensure(r.period for r in rows)
+    # Lock the periods, as the entry page does, so that a return and a form
+    # (or two returns) writing the same quarter's figures take turns rather
+    # than both inserting them.
+    list(
+        Period.objects.select_for_update()
+        .filter(pk__in=[p.pk for p in periods.values()])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    status = Observation.Status.PUBLISHED if publish else Observation.Status.SUBMITTED
+    uploader = job.created_by if job is not None else None
+    now = timezone.now()
+    written: list[tuple[ReturnRow, Observation]] = []
+    existing = {
+        (o.indicator_id, o.period_id): o
+        for o in Observation.all_objects.select_for_update().filter(
+            area=area,
+            indicator_id__in={r.indicator.id for r in rows},
+            period_id__in={p.pk for p in periods.values()},
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "targets changed": 0}
+    to_create: list[Observation] = []
+    to_update: list[Observation] = []
+    for row in rows:
+        period = periods[row.period.key]
+        fields = {
+            "value": row.value,
+            "suppression": row.symbol,
+            "numerator": row.numerator,
+            "denominator": row.denominator,
+            "commentary": row.commentary,
+        }
+        current = existing.get((row.indicator.id, period.pk))
+        if current is None:
+            figure = Observation(
+                indicator_id=row.indicator.id,
+                area=area,
+                period=period,
+                status=status,
+                source=Observation.Source.RETURN,
+                is_percent=row.indicator.unit == "percent",
+                import_job=job,
+                **fields,
+            )  # fmt: skip
+            _stamp(figure, uploader, now, publish=publish)
+            to_create.append(figure)
+            written.append((row, figure))
+            continue
+        same = all(same_value(getattr(current, k), v) for k, v in fields.items())
+        if same and (
+            current.status == status or current.status == Observation.Status.PUBLISHED
+        ):
+            counts["unchanged"] += 1
+            continue
+        if current.status == Observation.Status.PUBLISHED and not publish and not same:
+            validated.error(
+                row.row, "value", row.value,
+                f"{row.indicator.code} for {row.period.label} is already published with a different figure;"
+                " a published figure is revised by the performance team (import with --publish)",
+            )  # fmt: skip
+            continue
+        for key, value in fields.items():
+            setattr(current, key, value)
+        current.status = (
+            status if current.status != Observation.Status.PUBLISHED else current.status
+        )
+        if publish:
+            current.status = Observation.Status.PUBLISHED
+        current.source = Observation.Source.RETURN
+        current.import_job = job
+        current.period = period  # the object in hand: rating it reads no more
+        _stamp(current, uploader, now, publish=publish)
+        to_update.append(current)
+        written.append((row, current))
+    targets = _return_targets(rows, periods, job, validated)
+    _refuse_unexplained_reds(written, validated)
+    if validated.errors:
+        transaction.set_rollback(True)
+        return {}
+    bulk_create_with_history(to_create, Observation, **audit_defaults(job))
+    bulk_update_with_history(
+        to_update,
+        Observation,
+        manager=Observation.all_objects,
+        **audit_defaults(job),
+        fields=[
+            "value",
+            "suppression",
+            "numerator",
+            "denominator",
+            "commentary",
+            "status",
+            "source",
+            "import_job",
+            "submitted_by",
+            "submitted_at",
+            "published_by",
+            "published_at",
+            "rejection_reason",
+        ],
+    )
+    counts["created"], counts["updated"] = len(to_create), len(to_update)
+    counts["targets changed"] = targets.changed if targets else 0
+    recompute(indicator_ids={r.indicator.id for r in rows})
+    return counts
+
+
+def _return_targets(
+    rows: list[ReturnRow],
+    periods: dict[Any, Period],
+    job: ImportJob | None,
+    validated: imports.Validated,
+) -> TargetsResult | None:
+    """A return's target column, through the one target service: set as its
+    uploader's right allows (a command-line import without --user is an
+    administrator's); a target its uploader may not set is a row error."""
+    try:
+        return targets_set(
+            changes=[
+                TargetChange(
+                    row.indicator.id, periods[row.period.key], row.target, row=row.row
+                )
+                for row in rows
+                if row.target is not None
+            ],
+            user=job.created_by if job is not None else None,
+            job=job,
+            rerate=False,  # return_write recomputes these indicators anyway
+        )
+    except TargetsRefused as refused:
+        for item in refused.refused:
+            validated.error(
+                item.change.row or 0, "target", plain(item.change.value), item.reason
+            )
+        return None
+
+
+def _stamp(figure: Observation, uploader: Any, now: Any, *, publish: bool) -> None:
+    """Who submitted a return's figure, and when: the job's uploader (none
+    from the command line without --user); and who published it, with
+    --publish. A figure sent back and now sent again is no longer sent back."""
+    if figure.status == Observation.Status.SUBMITTED or publish:
+        figure.submitted_by, figure.submitted_at = uploader, now
+        figure.rejection_reason = ""
+    if publish:
+        figure.published_by, figure.published_at = uploader, now
+
+
+def _refuse_unexplained_reds(
+    written: list[tuple[ReturnRow, Observation]],
+    validated: imports.Validated,
+) -> None:
+    """A return's figures arrive submitted (or published): the submission
+    rules of the entry page hold for them too, so a figure that would rate
+    red needs commentary. Rated by the same code as recompute, against the
+    file's target where the row gives one."""
+    unexplained = [
+        (row, figure) for row, figure in written if not figure.commentary.strip()
+    ]
+    if not unexplained:
+        return
+    rated = rate_each(
+        [figure for _, figure in unexplained],
+        targets=[row.target for row, _ in unexplained],
+    )
+    for (row, figure), rating_fields in zip(unexplained, rated, strict=True):
+        problems = figure_rules.submission_problems(
+            value=figure.value,
+            symbol=figure.suppression,
+            rag=rating_fields.get("rag", "n/a"),
+            commentary=figure.commentary,
+        )
+        for column, reasons in problems.items():
+            for reason in reasons:
+                validated.error(row.row, column, "", reason)

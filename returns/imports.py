@@ -111,82 +111,91 @@ def validate_return(
         result.rows_read += 1
         values = {name: columns.get(row, name) for name in RETURN_COLUMNS}
         errors_before = len(result.errors)
-        code = values["indicator_code"]
-        info = indicators.get(code) or indicators.get(code.lower())
-        if info is None:
-            result.error(
-                number,
-                "indicator_code",
-                code,
-                "unknown indicator code" if code else "is required",
-            )
+        found = _identify(result, number, values, indicators, seen)
+        if found is None:
             continue
-        try:
-            period = rating.parse_period(values["period"], info.year_type)
-        except rating.PeriodError as exc:
-            result.error(number, "period", values["period"], str(exc))
-            continue
-        key = (info.code, period.label)
-        if key in seen:
-            result.error(
-                number,
-                "period",
-                values["period"],
-                f"duplicate row: {info.code} for {period.label} is also in row {seen[key]}",
-            )
-            continue
-        seen[key] = number
+        info, period = found
         if window is not None and (closed := window.problem(period)):
             result.error(number, "period", values["period"], closed)
-        value, symbol, value_ok = _return_number(
-            result, number, "value", values["value"], allow_symbol=True
-        )
-        numerator, _, numerator_ok = _return_number(
-            result, number, "numerator", values["numerator"]
-        )
-        denominator, _, denominator_ok = _return_number(
-            result, number, "denominator", values["denominator"]
-        )
-        target, _, _ = _return_number(result, number, "target", values["target"])
-        if value_ok and numerator_ok and denominator_ok:
-            checked = figure_rules.check_figure(
-                info.kind,
-                value=value,
-                numerator=numerator,
-                denominator=denominator,
-                symbol=symbol,
-                require_value=True,
-            )
-            for column, reasons in checked.errors.items():
-                for reason in reasons:
-                    result.error(number, column, values.get(column, ""), reason)
-            value, numerator, denominator = (
-                checked.value,
-                checked.numerator,
-                checked.denominator,
-            )
+        figures = _figures(result, number, values, info)
         if len(values["commentary"]) > 10_000:
             result.error(
-                number,
-                "commentary",
-                values["commentary"],
+                number, "commentary", values["commentary"],
                 "is longer than 10,000 characters",
+            )  # fmt: skip
+        if len(result.errors) == errors_before:
+            result.rows.append(
+                ReturnRow(
+                    number, info, period, *figures, clean_text(values["commentary"])
+                )
             )
-        if len(result.errors) > errors_before:
-            continue
-        result.rows.append(
-            ReturnRow(
-                number,
-                info,
-                period,
-                value,
-                symbol,
-                numerator,
-                denominator,
-                target,
-                clean_text(values["commentary"]),
-            )
-        )
     if result.rows_read == 0 and not result.errors:
         raise FileRejected("the file has a header but no rows")
     return result
+
+
+def _identify(
+    result: Validated,
+    number: int,
+    values: dict[str, str],
+    indicators: dict[str, IndicatorInfo],
+    seen: dict[tuple[str, str], int],
+) -> tuple[IndicatorInfo, rating.Period] | None:
+    """The row's indicator and period, read with the indicator's year type
+    and not given before in the file; None (with the error) otherwise."""
+    code = values["indicator_code"]
+    info = indicators.get(code) or indicators.get(code.lower())
+    if info is None:
+        reason = "unknown indicator code" if code else "is required"
+        result.error(number, "indicator_code", code, reason)
+        return None
+    try:
+        period = rating.parse_period(values["period"], info.year_type)
+    except rating.PeriodError as exc:
+        result.error(number, "period", values["period"], str(exc))
+        return None
+    key = (info.code, period.label)
+    if key in seen:
+        result.error(
+            number, "period", values["period"],
+            f"duplicate row: {info.code} for {period.label} is also in row {seen[key]}",
+        )  # fmt: skip
+        return None
+    seen[key] = number
+    return info, period
+
+
+def _figures(
+    result: Validated, number: int, values: dict[str, str], info: IndicatorInfo
+) -> tuple[Decimal | None, str, Decimal | None, Decimal | None, Decimal | None]:
+    """(value, symbol, numerator, denominator, target): each cell read, and
+    the three figures through the figure rules together once all three
+    could be read (errors recorded against the row)."""
+    value, symbol, value_ok = _return_number(
+        result, number, "value", values["value"], allow_symbol=True
+    )
+    numerator, _, numerator_ok = _return_number(
+        result, number, "numerator", values["numerator"]
+    )
+    denominator, _, denominator_ok = _return_number(
+        result, number, "denominator", values["denominator"]
+    )
+    target, _, _ = _return_number(result, number, "target", values["target"])
+    if value_ok and numerator_ok and denominator_ok:
+        checked = figure_rules.check_figure(
+            info.kind,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            symbol=symbol,
+            require_value=True,
+        )
+        for column, reasons in checked.errors.items():
+            for reason in reasons:
+                result.error(number, column, values.get(column, ""), reason)
+        value, numerator, denominator = (
+            checked.value,
+            checked.numerator,
+            checked.denominator,
+        )
+    return value, symbol, numerator, denominator, target

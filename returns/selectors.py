@@ -10,18 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from indicators import formatting, rating
-from indicators.models import (
-    Area,
-    Indicator,
-    Observation,
-    Period,
-    Target,
-)
-from indicators.selectors.dashboard import home_area_or_none
-from indicators.selectors.facts import facts_for
+from indicators.models import Area, Indicator, Observation, Period, Rating, Target
+from indicators.permissions import PUBLISH, has_role
+from indicators.selectors.dashboard import home_area, home_area_or_none
+from indicators.selectors.facts import IndicatorFacts, facts_for
 
 
 def targets_in_force(
@@ -186,7 +181,6 @@ def publish_queue(home: Area | None) -> dict[Period, dict[str, list[QueueRow]]]:
     Queries: a fixed number, whatever the number of figures: the figures;
     the rules' facts for their indicators (`facts_for`); the national range
     of each indicator."""
-
     if home is None:
         return {}
     submitted = list(
@@ -209,33 +203,131 @@ def publish_queue(home: Area | None) -> dict[Period, dict[str, list[QueueRow]]]:
     }
     groups: dict[Period, dict[str, list[QueueRow]]] = {}
     for obs in submitted:
-        indicator_facts = facts[obs.indicator_id]
-        spec = obs.period.as_rule()
-        rated = indicator_facts.rate(
-            period=obs.period,
-            value=obs.value,
-            numerator=obs.numerator,
-            denominator=obs.denominator,
+        row = _queue_row(
+            obs, facts[obs.indicator_id], ranges.get(obs.indicator_id, (None, None))
         )
-        history = [
-            h.value
-            for h in sorted(indicator_facts.home_obs, key=lambda h: h.period.end)
-            if h.period.kind == obs.period.kind and h.period.end < obs.period.end
-        ]
-        previous = rated["previous_value"]
         groups.setdefault(obs.period, {}).setdefault(
             obs.indicator.theme.name, []
-        ).append(
-            QueueRow(
-                obs=obs,
-                rated=rated,
-                target=indicator_facts.target_in_force(spec),
-                change=obs.value - previous
-                if obs.value is not None and previous is not None
-                else None,
-                checks=publish_checks(
-                    obs, rated, history, ranges.get(obs.indicator_id, (None, None))
-                ),
-            )
-        )
+        ).append(row)
     return groups
+
+
+def _queue_row(
+    obs: Observation,
+    facts: IndicatorFacts,
+    national: tuple[Decimal | None, Decimal | None],
+) -> QueueRow:
+    """One submitted figure with its rating, change and checks. No queries."""
+    rated = facts.rate(
+        period=obs.period,
+        value=obs.value,
+        numerator=obs.numerator,
+        denominator=obs.denominator,
+    )
+    history = [
+        h.value
+        for h in sorted(facts.home_obs, key=lambda h: h.period.end)
+        if h.period.kind == obs.period.kind and h.period.end < obs.period.end
+    ]
+    previous = rated["previous_value"]
+    return QueueRow(
+        obs=obs,
+        rated=rated,
+        target=facts.target_in_force(obs.period.as_rule()),
+        change=obs.value - previous
+        if obs.value is not None and previous is not None
+        else None,
+        checks=publish_checks(obs, rated, history, national),
+    )
+
+
+# --- Data entry ------------------------------------------------------------------------
+
+
+def enterable_indicators(user: Any) -> list[Indicator]:
+    """The quarterly indicators this user enters (all of them for the
+    performance team), in theme order, each with its team's members (for
+    `can_enter`, per row)."""
+    query = (
+        Indicator.objects.filter(frequency=Indicator.Frequency.QUARTERLY)
+        .select_related("theme", "owner", "team")
+        .prefetch_related("team__members")
+    )
+    if not (user.is_superuser or has_role(user, PUBLISH)):
+        query = query.filter(Q(owner=user) | Q(team__members=user)).distinct()
+    return list(query.order_by("theme__name", "name"))
+
+
+def entry_counts(
+    indicators: list[Indicator], quarters: list[Period]
+) -> tuple[dict[int, dict[str, int]], set[tuple[int, int]]]:
+    """Per quarter id, how many of these indicators' home figures are in
+    each status; and each (quarter id, indicator id) with a figure.
+
+    Queries: two (the home authority, the figures)."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    entered: set[tuple[int, int]] = set()
+    rows = (
+        Observation.all_objects.filter(
+            area__code=home_area().code,
+            period__in=quarters,
+            indicator__in=indicators,
+        )
+        .values_list("period_id", "indicator_id", "status")
+        .order_by()
+    )
+    for period_id, indicator_id, status in rows:
+        counts[period_id][status] += 1
+        entered.add((period_id, indicator_id))
+    return counts, entered
+
+
+@dataclass
+class EntryRows:
+    """What the entry page shows beside each indicator's boxes, by indicator
+    id: this period's figure, the previous period's, the target in force and
+    the last published RAG (with its period's label)."""
+
+    current: dict[int, Observation]
+    before: dict[int, Observation]
+    targets: dict[int, Decimal]
+    last_rag: dict[int, dict[str, Any]]
+
+
+def entry_rows(indicators: list[Indicator], period: Period) -> EntryRows:
+    """The entry page's figures, targets and last ratings for these
+    indicators in `period`: five queries, whatever the count."""
+    area = home_area()
+    spec = period.as_rule()
+    previous = Period.objects.filter(
+        kind=spec.kind.value,
+        year_type=spec.year_type.value,
+        start=rating.previous_period(spec).start,
+    ).first()
+    wanted = [period] + ([previous] if previous else [])
+    rows = EntryRows({}, {}, {}, {})
+    for obs in Observation.all_objects.filter(
+        area=area, period__in=wanted, indicator__in=indicators
+    ):
+        (rows.current if obs.period_id == period.pk else rows.before)[
+            obs.indicator_id
+        ] = obs
+    rows.targets = {
+        indicator_id: found.value
+        for (indicator_id, _), found in targets_in_force(
+            [i.pk for i in indicators], [period]
+        ).items()
+    }
+    # The latest per indicator, picked in Python: DISTINCT ON is PostgreSQL's
+    # alone and the demo runs on SQLite. One row per home figure: small.
+    for r in (
+        Rating.objects.filter(
+            observation__area=area,
+            observation__indicator__in=indicators,
+            observation__status=Observation.Status.PUBLISHED,
+        )
+        .order_by("observation__indicator_id", "-observation__period__end")
+        .values("observation__indicator_id", "rag", "observation__period__label")
+    ):
+        rows.last_rag.setdefault(r["observation__indicator_id"], r)
+    return rows

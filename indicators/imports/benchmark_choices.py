@@ -3,7 +3,7 @@ values, read once, within bounds."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,32 @@ def benchmark_choices(path: Path) -> BenchmarkChoices:
     all (columns past that are named, not offered). What it returns is
     bounded by those
     numbers whatever the file, so the page built from it is too."""
+    header, rows = _ees_table(path)
+    columns = Columns(header)
+    candidates = [
+        position
+        for position, name in enumerate(header)
+        if name
+        and name not in EES_STANDARD_COLUMNS
+        and columns.index[name] == position  # a repeated name: its first only
+    ]
+    values, rows_read, complete = _column_values(rows, candidates, len(header))
+    if rows_read == 0:
+        raise FileRejected("the file has a header but no rows")
+    filters, left_out = _offered(header, values)
+    return BenchmarkChoices(
+        measures=[header[position] for position in candidates],
+        filters=filters,
+        columns=len(header),
+        rows_read=rows_read,
+        complete=complete,
+        filters_left_out=left_out,
+    )
+
+
+def _ees_table(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The file's header and rows, refused unless it is an EES CSV file
+    with sensible column names."""
     with open(path, "rb") as probe:
         if probe.read(8).startswith((ZIP_MAGIC, OLE_MAGIC)):
             raise FileRejected(
@@ -97,15 +123,16 @@ def benchmark_choices(path: Path) -> BenchmarkChoices:
                 f"a column's name is longer than {COLUMN_NAME_MAX_CHARS} characters "
                 f"('{show(name, 40)}'): is the first line the header?"
             )
-    candidates = [
-        position
-        for position, name in enumerate(header)
-        if name
-        and name not in EES_STANDARD_COLUMNS
-        and columns.index[name] == position  # a repeated name: its first only
-    ]
+    return header, rows
+
+
+def _column_values(
+    rows: Iterator[list[str]], candidates: list[int], width: int
+) -> tuple[dict[int, set[str]], int, bool]:
+    """Each candidate column's values over the first ANALYSE_MAX_ROWS rows
+    (a column is dropped once it has too many or too long a value), the
+    rows read, and whether that was the whole file."""
     values: dict[int, set[str]] = {position: set() for position in candidates}
-    width = len(header)
     rows_read, complete = 0, True
     for row in rows:
         if rows_read >= ANALYSE_MAX_ROWS:
@@ -125,8 +152,14 @@ def benchmark_choices(path: Path) -> BenchmarkChoices:
                 del values[position]
             else:
                 bucket.add(cell)
-    if rows_read == 0:
-        raise FileRejected("the file has a header but no rows")
+    return values, rows_read, complete
+
+
+def _offered(
+    header: list[str], values: dict[int, set[str]]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The filters offered (columns with two values or more, within
+    FILTER_MAX_OPTIONS in all) and the columns left out for want of room."""
     filters: dict[str, list[str]] = {}
     left_out: list[str] = []
     offered = 0
@@ -138,11 +171,4 @@ def benchmark_choices(path: Path) -> BenchmarkChoices:
             continue
         offered += len(bucket)
         filters[header[position]] = sorted(bucket)
-    return BenchmarkChoices(
-        measures=[header[position] for position in candidates],
-        filters=filters,
-        columns=width,
-        rows_read=rows_read,
-        complete=complete,
-        filters_left_out=left_out,
-    )
+    return filters, left_out

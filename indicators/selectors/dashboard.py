@@ -27,7 +27,14 @@ from indicators.selectors.kept import data_version, kept
 from indicators.summary import RatedRow, sentences, summarise
 
 
+def home_area() -> Area:
+    """The authority this deployment serves (SCRUTINEER_HOME_AREA); raises
+    Area.DoesNotExist until it is loaded."""
+    return Area.objects.get(code=settings.SCRUTINEER_HOME_AREA)
+
+
 def home_area_or_none() -> Area | None:
+    """The authority this deployment serves, or None before it is loaded."""
     return Area.objects.filter(code=settings.SCRUTINEER_HOME_AREA).first()
 
 

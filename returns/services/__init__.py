@@ -1,6 +1,7 @@
 """Writes of the home authority's own figures and of the workflow around
 them. Callers use this package's names; the modules split them by step:
-entry (officers' drafts and submissions), publishing (publish, send back,
+periods (when figures may be entered), review (every rule on an
+officer's entry), entry (drafts and submissions), publishing (publish, send back,
 revise), commentary (on a published figure), targets, returns (a quarterly
 return's import), uploads (a benchmark file between the two steps of its
 upload) and reminders (to officers whose figures are missing)."""
@@ -13,16 +14,12 @@ from returns.services.commentary import (
     figure_commentary_set,
 )
 from returns.services.entry import (
-    EntryReview,
-    FigureEntry,
     FigureErrors,
-    entry_window,
     figure_preview,
     figures_check,
     figures_save,
-    kind_of,
-    open_quarters,
 )
+from returns.services.periods import entry_window, open_quarters
 from returns.services.publishing import (
     PublishResult,
     figure_reject,
@@ -32,6 +29,7 @@ from returns.services.publishing import (
 )
 from returns.services.reminders import figure_reminders_send
 from returns.services.returns import return_import, return_write
+from returns.services.review import EntryReview, FigureEntry, kind_of
 from returns.services.targets import (
     TargetChange,
     TargetsRefused,

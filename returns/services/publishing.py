@@ -19,7 +19,7 @@ from indicators.permissions import PUBLISH, has_role
 from indicators.selectors.previews import rate_figures
 from indicators.services.common import home_area, same_value
 from indicators.services.ratings import recompute
-from returns.services.entry import kind_of
+from returns.services.review import kind_of
 
 
 @dataclass(frozen=True)

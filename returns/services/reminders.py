@@ -153,66 +153,82 @@ def figure_reminders_send(*, today: date | None = None) -> int:
         if p.collection_deadline - timedelta(days=p.reminder_days) <= today
     ]
     for period in periods:
-        entered = set(
-            Observation.all_objects.filter(
-                area=area,
-                period=period,
-                status__in=[
-                    Observation.Status.SUBMITTED,
-                    Observation.Status.PUBLISHED,
-                ],
-            ).values_list("indicator_id", flat=True)
-        )
-        frequency = (
-            Indicator.Frequency.QUARTERLY
-            if period.kind == Period.Kind.QUARTER
-            else Indicator.Frequency.ANNUAL
-        )
-        missing = (
-            Indicator.objects.filter(frequency=frequency, year_type=period.year_type)
-            .exclude(pk__in=entered)
-            .select_related("owner", "team")
-            .prefetch_related("team__members")
-        )
-        rows = {
-            r.indicator_id: r
-            for r in FigureReminder.objects.filter(
-                period=period, deadline=period.collection_deadline
-            )
-        }
-        claims: list[_Claim] = []
-        by_person: dict[Any, list[Indicator]] = defaultdict(list)
-        for indicator in missing:
-            people = _recipients(indicator)
-            if not people:
-                continue
-            claim = _claim(indicator, period, people, rows.get(indicator.pk), now)
-            if claim is None:
-                continue
-            claims.append(claim)
-            for person in claim.targets:
-                by_person[person].append(indicator)
-        # Each address's outcome: None when sent, else the server's refusal.
-        outcome: dict[str, str | None] = {}
-        unreachable: BaseException | None = None
-        for person, indicators in by_person.items():
-            try:
-                _email(person, period, indicators)
-            except Exception as error:
-                if not mail.refused(error):
-                    unreachable = error
-                    break
-                outcome[person.email] = mail.describe(error)
-                log.warning(
-                    "figure reminder to %s refused: %s",
-                    person.email,
-                    outcome[person.email],
-                )
-            else:
-                outcome[person.email] = None
+        claims, by_person = _claims(period, _missing(area, period), now)
+        outcome, unreachable = _send(period, by_person)
         sent += sum(_settle(claim, outcome, unreachable) for claim in claims)
         if unreachable is not None:
             raise unreachable
     if sent:
         log.info("sent %s figure reminders", sent)
     return sent
+
+
+def _missing(area: Any, period: Period) -> Any:
+    """The indicators of the period's kind whose home figure for it has not
+    been submitted (or published), with their owners and teams."""
+    entered = set(
+        Observation.all_objects.filter(
+            area=area,
+            period=period,
+            status__in=[Observation.Status.SUBMITTED, Observation.Status.PUBLISHED],
+        ).values_list("indicator_id", flat=True)
+    )
+    frequency = (
+        Indicator.Frequency.QUARTERLY
+        if period.kind == Period.Kind.QUARTER
+        else Indicator.Frequency.ANNUAL
+    )
+    return (
+        Indicator.objects.filter(frequency=frequency, year_type=period.year_type)
+        .exclude(pk__in=entered)
+        .select_related("owner", "team")
+        .prefetch_related("team__members")
+    )
+
+
+def _claims(
+    period: Period, missing: Any, now: datetime
+) -> tuple[list[_Claim], dict[Any, list[Indicator]]]:
+    """The reminders this run claims for the missing indicators, and the
+    indicators to list in each person's email."""
+    rows = {
+        r.indicator_id: r
+        for r in FigureReminder.objects.filter(
+            period=period, deadline=period.collection_deadline
+        )
+    }
+    claims: list[_Claim] = []
+    by_person: dict[Any, list[Indicator]] = defaultdict(list)
+    for indicator in missing:
+        people = _recipients(indicator)
+        if not people:
+            continue
+        claim = _claim(indicator, period, people, rows.get(indicator.pk), now)
+        if claim is None:
+            continue
+        claims.append(claim)
+        for person in claim.targets:
+            by_person[person].append(indicator)
+    return claims, by_person
+
+
+def _send(
+    period: Period, by_person: dict[Any, list[Indicator]]
+) -> tuple[dict[str, str | None], BaseException | None]:
+    """Email each person their list: each address's outcome (None when
+    sent, else the server's refusal), and the error if the mail server
+    could not be reached (the rest are then not tried)."""
+    outcome: dict[str, str | None] = {}
+    for person, indicators in by_person.items():
+        try:
+            _email(person, period, indicators)
+        except Exception as error:
+            if not mail.refused(error):
+                return outcome, error
+            outcome[person.email] = mail.describe(error)
+            log.warning(
+                "figure reminder to %s refused: %s", person.email, outcome[person.email]
+            )
+        else:
+            outcome[person.email] = None
+    return outcome, None

@@ -5,6 +5,7 @@ targets through the one target service, all in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators import figure_rules, imports
 from indicators.formatting import plain
-from indicators.models import ImportJob, Indicator, Observation, Period
+from indicators.models import Area, ImportJob, Indicator, Observation, Period
 from indicators.permissions import can_enter
 from indicators.selectors.previews import rate_each
 from indicators.services.common import (
@@ -25,7 +26,7 @@ from indicators.services.common import (
 from indicators.services.jobs import job_path
 from indicators.services.ratings import recompute
 from returns.imports import IndicatorInfo, ReturnRow, validate_return
-from returns.services.entry import entry_window
+from returns.services.periods import entry_window
 from returns.services.targets import (
     TargetChange,
     TargetsRefused,
@@ -108,10 +109,7 @@ def return_write(
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    status = Observation.Status.PUBLISHED if publish else Observation.Status.SUBMITTED
-    uploader = job.created_by if job is not None else None
-    now = timezone.now()
-    written: list[tuple[ReturnRow, Observation]] = []
+    plan = _ReturnPlan(area=area, job=job, publish=publish, now=timezone.now())
     existing = {
         (o.indicator_id, o.period_id): o
         for o in Observation.all_objects.select_for_update().filter(
@@ -120,11 +118,65 @@ def return_write(
             period_id__in={p.pk for p in periods.values()},
         )
     }
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "targets changed": 0}
-    to_create: list[Observation] = []
-    to_update: list[Observation] = []
     for row in rows:
         period = periods[row.period.key]
+        plan.add(row, period, existing.get((row.indicator.id, period.pk)), validated)
+    targets = _return_targets(rows, periods, job, validated)
+    _refuse_unexplained_reds(plan.written, validated)
+    if validated.errors:
+        transaction.set_rollback(True)
+        return {}
+    plan.save()
+    recompute(indicator_ids={r.indicator.id for r in rows})
+    return {
+        "created": len(plan.to_create),
+        "updated": len(plan.to_update),
+        "unchanged": plan.unchanged,
+        "targets changed": targets.changed if targets else 0,
+    }
+
+
+# The fields of a figure a return's import writes (with its history).
+WRITTEN_FIELDS = [
+    "value", "suppression", "numerator", "denominator", "commentary", "status",
+    "source", "import_job", "submitted_by", "submitted_at", "published_by",
+    "published_at", "rejection_reason",
+]  # fmt: skip
+
+
+@dataclass
+class _ReturnPlan:
+    """What a return's rows will write: the figures to create and to
+    change, each with its row (`written`), and how many are as given."""
+
+    area: Area
+    job: ImportJob | None
+    publish: bool
+    now: Any
+    to_create: list[Observation] = field(default_factory=list)
+    to_update: list[Observation] = field(default_factory=list)
+    written: list[tuple[ReturnRow, Observation]] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def status(self) -> str:
+        published = Observation.Status.PUBLISHED
+        return published if self.publish else Observation.Status.SUBMITTED
+
+    @property
+    def uploader(self) -> Any:
+        return self.job.created_by if self.job is not None else None
+
+    def add(
+        self,
+        row: ReturnRow,
+        period: Period,
+        current: Observation | None,
+        validated: imports.Validated,
+    ) -> None:
+        """Plan one row: a new figure, a change to the stored one, nothing
+        (as stored), or an error (a published figure changed without
+        --publish)."""
         fields = {
             "value": row.value,
             "suppression": row.symbol,
@@ -132,79 +184,60 @@ def return_write(
             "denominator": row.denominator,
             "commentary": row.commentary,
         }
-        current = existing.get((row.indicator.id, period.pk))
         if current is None:
             figure = Observation(
-                indicator_id=row.indicator.id,
-                area=area,
-                period=period,
-                status=status,
-                source=Observation.Source.RETURN,
-                is_percent=row.indicator.unit == "percent",
-                import_job=job,
+                indicator_id=row.indicator.id, area=self.area, period=period,
+                status=self.status, source=Observation.Source.RETURN,
+                is_percent=row.indicator.unit == "percent", import_job=self.job,
                 **fields,
             )  # fmt: skip
-            _stamp(figure, uploader, now, publish=publish)
-            to_create.append(figure)
-            written.append((row, figure))
-            continue
+            _stamp(figure, self.uploader, self.now, publish=self.publish)
+            self.to_create.append(figure)
+            self.written.append((row, figure))
+            return
+        published = current.status == Observation.Status.PUBLISHED
         same = all(same_value(getattr(current, k), v) for k, v in fields.items())
-        if same and (
-            current.status == status or current.status == Observation.Status.PUBLISHED
-        ):
-            counts["unchanged"] += 1
-            continue
-        if current.status == Observation.Status.PUBLISHED and not publish and not same:
+        if same and (current.status == self.status or published):
+            self.unchanged += 1
+            return
+        if published and not self.publish and not same:
             validated.error(
                 row.row, "value", row.value,
                 f"{row.indicator.code} for {row.period.label} is already published with a different figure;"
                 " a published figure is revised by the performance team (import with --publish)",
             )  # fmt: skip
-            continue
+            return
+        self.change(current, fields, period)
+        self.written.append((row, current))
+
+    def change(
+        self, current: Observation, fields: dict[str, Any], period: Period
+    ) -> None:
+        """Give a stored figure the row's fields and the return's status (a
+        published one stays published)."""
         for key, value in fields.items():
             setattr(current, key, value)
-        current.status = (
-            status if current.status != Observation.Status.PUBLISHED else current.status
-        )
-        if publish:
+        if current.status != Observation.Status.PUBLISHED:
+            current.status = self.status
+        if self.publish:
             current.status = Observation.Status.PUBLISHED
         current.source = Observation.Source.RETURN
-        current.import_job = job
+        current.import_job = self.job
         current.period = period  # the object in hand: rating it reads no more
-        _stamp(current, uploader, now, publish=publish)
-        to_update.append(current)
-        written.append((row, current))
-    targets = _return_targets(rows, periods, job, validated)
-    _refuse_unexplained_reds(written, validated)
-    if validated.errors:
-        transaction.set_rollback(True)
-        return {}
-    bulk_create_with_history(to_create, Observation, **audit_defaults(job))
-    bulk_update_with_history(
-        to_update,
-        Observation,
-        manager=Observation.all_objects,
-        **audit_defaults(job),
-        fields=[
-            "value",
-            "suppression",
-            "numerator",
-            "denominator",
-            "commentary",
-            "status",
-            "source",
-            "import_job",
-            "submitted_by",
-            "submitted_at",
-            "published_by",
-            "published_at",
-            "rejection_reason",
-        ],
-    )
-    counts["created"], counts["updated"] = len(to_create), len(to_update)
-    counts["targets changed"] = targets.changed if targets else 0
-    recompute(indicator_ids={r.indicator.id for r in rows})
-    return counts
+        _stamp(current, self.uploader, self.now, publish=self.publish)
+        self.to_update.append(current)
+
+    def save(self) -> None:
+        """Write the planned figures, each change with its history."""
+        audit = audit_defaults(self.job)
+        bulk_create_with_history(self.to_create, Observation, **audit)
+        bulk_update_with_history(
+            self.to_update,
+            Observation,
+            manager=Observation.all_objects,
+            **audit,
+            fields=WRITTEN_FIELDS,
+        )
 
 
 def _return_targets(

@@ -124,9 +124,8 @@ def targets_set(
     wanted: dict[tuple[int, int], TargetChange] = {}
     for change in changes:
         wanted[(change.indicator_id, change.period.pk)] = change  # the last wins
-    result = TargetsResult()
     if not wanted:
-        return result
+        return TargetsResult()
     indicator_ids = {key[0] for key in wanted}
     _lock_indicators(indicator_ids)
     stored: dict[int, dict[int, Target]] = defaultdict(dict)
@@ -134,7 +133,33 @@ def targets_set(
         "period"
     ):
         stored[target.indicator_id][target.period_id] = target
-    allowed = can_set_targets(user)
+    result, refused = _plan(wanted, stored, allowed=can_set_targets(user))
+    if refused:
+        raise TargetsRefused(refused)
+    audit = audit_defaults(job)
+    if user is not None:
+        audit["default_user"] = user
+    if via:
+        audit["default_change_reason"] = f"page: {via}"
+    bulk_create_with_history(result.created, Target, **audit)
+    bulk_update_with_history(result.updated, Target, ["value"], **audit)
+    if rerate and result.changed:
+        recompute(
+            indicator_ids={t.indicator_id for t in result.created + result.updated}
+        )
+    return result
+
+
+def _plan(
+    wanted: dict[tuple[int, int], TargetChange],
+    stored: dict[int, dict[int, Target]],
+    *,
+    allowed: bool,
+) -> tuple[TargetsResult, list[RefusedTarget]]:
+    """What setting these targets would do (targets to create, to change,
+    already as given) and, for a user not `allowed` to set targets, those
+    refused: any that differs from the target in force."""
+    result = TargetsResult()
     refused: list[RefusedTarget] = []
     for (indicator_id, period_id), change in wanted.items():
         own = stored[indicator_id].get(period_id)
@@ -160,20 +185,7 @@ def targets_set(
         else:
             own.value = change.value
             result.updated.append(own)
-    if refused:
-        raise TargetsRefused(refused)
-    audit = audit_defaults(job)
-    if user is not None:
-        audit["default_user"] = user
-    if via:
-        audit["default_change_reason"] = f"page: {via}"
-    bulk_create_with_history(result.created, Target, **audit)
-    bulk_update_with_history(result.updated, Target, ["value"], **audit)
-    if rerate and result.changed:
-        recompute(
-            indicator_ids={t.indicator_id for t in result.created + result.updated}
-        )
-    return result
+    return result, refused
 
 
 def target_periods(indicator: Indicator, period: rating.Period) -> list[rating.Period]:

@@ -4,42 +4,20 @@ submit). Every change goes through `returns.services`, which records it."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from indicators import figure_rules, formatting, rating
-from indicators.models import Indicator, Observation, Period, Rating
-from indicators.permissions import (
-    ENTER_FIGURES,
-    PUBLISH,
-    has_role,
-    role_required,
-)
-from indicators.services.common import home_area
+from indicators.models import Indicator, Observation, Period
+from indicators.permissions import ENTER_FIGURES, role_required
 from returns import selectors, services
-from returns.forms import (
-    figure_formset,
-)
-
-
-def enterable_indicators(user: Any) -> list[Indicator]:
-    """The quarterly indicators this user enters (all of them for the
-    performance team), in theme order."""
-    query = (
-        Indicator.objects.filter(frequency=Indicator.Frequency.QUARTERLY)
-        .select_related("theme", "owner", "team")
-        .prefetch_related("team__members")  # for services.can_enter, per row
-    )
-    if not (user.is_superuser or has_role(user, PUBLISH)):
-        query = query.filter(Q(owner=user) | Q(team__members=user)).distinct()
-    return list(query.order_by("theme__name", "name"))
+from returns.forms import figure_formset
+from returns.selectors import EntryRows
 
 
 @role_required(ENTER_FIGURES)
@@ -49,21 +27,8 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
     to go to."""
     quarters = services.open_quarters()
     window = services.entry_window(request.user)
-    indicators = enterable_indicators(request.user)
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    entered: set[tuple[int, int]] = set()
-    rows = (
-        Observation.all_objects.filter(
-            area__code=home_area().code,
-            period__in=quarters,
-            indicator__in=indicators,
-        )
-        .values_list("period_id", "indicator_id", "status")
-        .order_by()
-    )
-    for period_id, indicator_id, status in rows:
-        counts[period_id][status] += 1
-        entered.add((period_id, indicator_id))
+    indicators = selectors.enterable_indicators(request.user)
+    counts, entered = selectors.entry_counts(indicators, quarters)
     summary = [
         {
             "period": q,
@@ -103,47 +68,179 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _entry_rows(
-    indicators: list[Indicator], period: Period
-) -> tuple[
-    dict[int, Observation], dict[int, Observation], dict[int, Any], dict[int, Any]
-]:
-    """This period's figures, the previous period's, this period's targets and
-    each indicator's last published RAG: five queries, whatever the count."""
-    area = home_area()
-    spec = period.as_rule()
-    previous = Period.objects.filter(
-        kind=spec.kind.value,
-        year_type=spec.year_type.value,
-        start=rating.previous_period(spec).start,
-    ).first()
-    wanted = [period] + ([previous] if previous else [])
-    current: dict[int, Observation] = {}
-    before: dict[int, Observation] = {}
-    for obs in Observation.all_objects.filter(
-        area=area, period__in=wanted, indicator__in=indicators
-    ):
-        (current if obs.period_id == period.pk else before)[obs.indicator_id] = obs
-    targets = {
-        indicator_id: found.value
-        for (indicator_id, _), found in selectors.targets_in_force(
-            [i.pk for i in indicators], [period]
-        ).items()
+@role_required(ENTER_FIGURES)
+def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
+    """One quarter's figures for the indicators the officer owns: check (a
+    server-side preview of each rating and every problem), save as draft, or
+    submit. Published figures are shown, not offered for editing; a quarter
+    that has not ended, or has closed, is shown with the reason."""
+    period = get_object_or_404(
+        Period, pk=period_id, kind=Period.Kind.QUARTER, year_type="financial"
+    )
+    indicators = selectors.enterable_indicators(request.user)
+    by_id = {i.pk: i for i in indicators}
+    stored = selectors.entry_rows(indicators, period)
+    closed = services.entry_window(request.user).problem(period.as_rule())
+    published = {
+        pk
+        for pk, obs in stored.current.items()
+        if obs.status == Observation.Status.PUBLISHED
     }
-    # The latest per indicator, picked in Python: DISTINCT ON is PostgreSQL's
-    # alone and the demo runs on SQLite. One row per home figure: small.
-    last_rag: dict[int, Any] = {}
-    for r in (
-        Rating.objects.filter(
-            observation__area=area,
-            observation__indicator__in=indicators,
-            observation__status=Observation.Status.PUBLISHED,
+    formset, action = _formset(request, indicators, stored, published)
+    previews: dict[int, dict[str, Any]] = {}
+    page_problems: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        entries = _entries(formset, by_id)
+        problems, saved = _save(request, period, entries, action)
+        if saved is not None:
+            messages.success(request, _saved_message(saved, entries, action, period))
+            return redirect("entry_period", period_id=period.pk)
+        review = services.figures_check(
+            user=request.user, period=period, entries=entries
         )
-        .order_by("observation__indicator_id", "-observation__period__end")
-        .values("observation__indicator_id", "rag", "observation__period__label")
-    ):
-        last_rag.setdefault(r["observation__indicator_id"], r)
-    return current, before, targets, last_rag
+        previews = {r.entry.indicator.pk: r.preview for r in review.rows if r.preview}
+        forms_by_code = {
+            by_id[form.cleaned_data["indicator"]].code: form for form in formset
+        }
+        # Save reports what saving found; Check what submitting would.
+        _attach(problems or review.problems, forms_by_code, page_problems)
+    rows = _page_rows(
+        indicators,
+        formset,
+        editable=lambda pk: not closed and pk not in published,
+        stored=stored,
+        previews=previews,
+    )
+    page_problems += _unshown_problems(formset, rows, by_id)
+    return render(
+        request,
+        "returns/entry_period.html",
+        {
+            "period": period,
+            "previous_label": rating.previous_period(period.as_rule()).label,
+            "closed": closed,
+            "formset": formset,
+            "rows": rows,
+            "editable": any(row["form"] is not None for row in rows),
+            "page_problems": page_problems,
+            "checked": request.method == "POST" and action == "check",
+            "has_problems": bool(page_problems)
+            or bool(formset.is_bound and formset.total_error_count()),
+        },
+    )
+
+
+def _formset(
+    request: HttpRequest,
+    indicators: list[Indicator],
+    stored: EntryRows,
+    published: set[int],
+) -> tuple[Any, str]:
+    """The quarter's formset (bound to what was sent, or holding the stored
+    figures of every row not yet published), and the button pressed."""
+    kinds = {i.pk: services.kind_of(i) for i in indicators}
+    formset_class = figure_formset(kinds)
+    if request.method == "POST":
+        formset = formset_class(request.POST, form_kwargs={"kinds": kinds})
+        return formset, request.POST.get("action", "check")
+    formset = formset_class(
+        initial=[
+            _initial(i, stored.current.get(i.pk))
+            for i in indicators
+            if i.pk not in published
+        ],
+        form_kwargs={"kinds": kinds},
+    )
+    return formset, ""
+
+
+def _entries(formset: Any, by_id: dict[int, Indicator]) -> list[services.FigureEntry]:
+    """The figures sent, one per row, each for an indicator the officer
+    enters (a row for any other is refused)."""
+    entries = []
+    for form in formset:
+        indicator = by_id.get(form.cleaned_data["indicator"])
+        if indicator is None:
+            raise PermissionDenied("you do not enter figures for that indicator")
+        entries.append(
+            services.FigureEntry(
+                indicator=indicator,
+                value=form.cleaned_data["value"],
+                numerator=form.cleaned_data["numerator"],
+                denominator=form.cleaned_data["denominator"],
+                commentary=form.cleaned_data["commentary"],
+            )
+        )
+    return entries
+
+
+def _save(
+    request: HttpRequest,
+    period: Period,
+    entries: list[services.FigureEntry],
+    action: str,
+) -> tuple[dict[str, dict[str, list[str]]], list[Observation] | None]:
+    """Save or submit the figures when asked to: the figures saved, or the
+    problems that stopped the save (None saved, and no problems, for a
+    check)."""
+    if action not in ("save", "submit"):
+        return {}, None
+    try:
+        saved = services.figures_save(
+            user=request.user, period=period, entries=entries, submit=action == "submit"
+        )
+    except services.FigureErrors as error:
+        return error.problems, None
+    except IntegrityError:
+        # Only if the period's lock could not serialise two saves (SQLite):
+        # say so rather than fail.
+        return {
+            "": {
+                "": [
+                    "someone saved figures for this quarter at the same"
+                    " moment: check them below and try again"
+                ]
+            }
+        }, None
+    return {}, saved
+
+
+def _page_rows(
+    indicators: list[Indicator],
+    formset: Any,
+    *,
+    editable: Any,
+    stored: EntryRows,
+    previews: dict[int, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One row per indicator: its form (if it may be entered) and what the
+    officer needs beside it."""
+    forms_by_indicator = {}
+    for form in formset:
+        try:
+            forms_by_indicator[int(form["indicator"].value())] = form
+        except (TypeError, ValueError):
+            continue
+    rows = []
+    for indicator in indicators:
+        figure = stored.current.get(indicator.pk)
+        before = stored.before.get(indicator.pk)
+        form = forms_by_indicator.get(indicator.pk)
+        rows.append(
+            {
+                "indicator": indicator,
+                "form": form if editable(indicator.pk) else None,
+                "takes_counts": figure_rules.takes_counts(indicator.unit),
+                "current": figure,
+                "current_text": _figure_text(indicator, figure),
+                "previous": before,
+                "previous_text": _figure_text(indicator, before, say_worked_out=False),
+                "target": stored.targets.get(indicator.pk),
+                "last_rag": stored.last_rag.get(indicator.pk),
+                "preview": previews.get(indicator.pk),
+            }
+        )
+    return rows
 
 
 def _figure_text(
@@ -211,165 +308,6 @@ def _attach(
                     page_problems.append(text if not code else f"{code}: {text}")
                 else:
                     form.add_error(column if column in form.fields else None, text)
-
-
-@role_required(ENTER_FIGURES)
-def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
-    """One quarter's figures for the indicators the officer owns: check (a
-    server-side preview of each rating and every problem), save as draft, or
-    submit. Published figures are shown, not offered for editing; a quarter
-    that has not ended, or has closed, is shown with the reason."""
-    period = get_object_or_404(
-        Period, pk=period_id, kind=Period.Kind.QUARTER, year_type="financial"
-    )
-    indicators = enterable_indicators(request.user)
-    by_id = {i.pk: i for i in indicators}
-    kinds = {i.pk: services.kind_of(i) for i in indicators}
-    current, before, targets, last_rag = _entry_rows(indicators, period)
-    closed = services.entry_window(request.user).problem(period.as_rule())
-    formset_class = figure_formset(kinds)
-    published = {
-        pk for pk, obs in current.items() if obs.status == Observation.Status.PUBLISHED
-    }
-
-    action = ""
-    if request.method == "POST":
-        formset = formset_class(request.POST, form_kwargs={"kinds": kinds})
-        action = request.POST.get("action", "check")
-    else:
-        formset = formset_class(
-            initial=[
-                _initial(i, current.get(i.pk))
-                for i in indicators
-                if i.pk not in published
-            ],
-            form_kwargs={"kinds": kinds},
-        )
-
-    previews: dict[int, dict[str, Any]] = {}
-    page_problems: list[str] = []
-    if request.method == "POST" and formset.is_valid():
-        entries = []
-        for form in formset:
-            indicator = by_id.get(form.cleaned_data["indicator"])
-            if indicator is None:
-                raise PermissionDenied("you do not enter figures for that indicator")
-            entries.append(
-                services.FigureEntry(
-                    indicator=indicator,
-                    value=form.cleaned_data["value"],
-                    numerator=form.cleaned_data["numerator"],
-                    denominator=form.cleaned_data["denominator"],
-                    commentary=form.cleaned_data["commentary"],
-                )
-            )
-        forms_by_code = {
-            by_id[form.cleaned_data["indicator"]].code: form for form in formset
-        }
-        problems: dict[str, dict[str, list[str]]] = {}
-        if action in ("save", "submit"):
-            try:
-                saved = services.figures_save(
-                    user=request.user,
-                    period=period,
-                    entries=entries,
-                    submit=action == "submit",
-                )
-            except services.FigureErrors as error:
-                problems = error.problems
-            except IntegrityError:
-                # Only if the period's lock could not serialise two saves
-                # (SQLite): say so rather than fail.
-                problems = {
-                    "": {
-                        "": [
-                            "someone saved figures for this quarter at the same"
-                            " moment: check them below and try again"
-                        ]
-                    }
-                }
-            else:
-                messages.success(
-                    request, _saved_message(saved, entries, action, period)
-                )
-                return redirect("entry_period", period_id=period.pk)
-        review = services.figures_check(
-            user=request.user, period=period, entries=entries
-        )
-        previews = {r.entry.indicator.pk: r.preview for r in review.rows if r.preview}
-        # Save reports what saving found; Check what submitting would.
-        _attach(problems or review.problems, forms_by_code, page_problems)
-
-    rows = _page_rows(
-        indicators,
-        formset,
-        editable=lambda pk: not closed and pk not in published,
-        current=current,
-        before=before,
-        targets=targets,
-        last_rag=last_rag,
-        previews=previews,
-    )
-    page_problems += _unshown_problems(formset, rows, by_id)
-    return render(
-        request,
-        "returns/entry_period.html",
-        {
-            "period": period,
-            "previous_label": rating.previous_period(period.as_rule()).label,
-            "closed": closed,
-            "formset": formset,
-            "rows": rows,
-            "editable": any(row["form"] is not None for row in rows),
-            "page_problems": page_problems,
-            "checked": request.method == "POST" and action == "check",
-            "has_problems": bool(page_problems)
-            or bool(formset.is_bound and formset.total_error_count()),
-        },
-    )
-
-
-def _page_rows(
-    indicators: list[Indicator],
-    formset: Any,
-    *,
-    editable: Any,
-    current: dict[int, Observation],
-    before: dict[int, Observation],
-    targets: dict[int, Any],
-    last_rag: dict[int, Any],
-    previews: dict[int, dict[str, Any]],
-) -> list[dict[str, Any]]:
-    """One row per indicator: its form (if it may be entered) and what the
-    officer needs beside it."""
-    forms_by_indicator = {}
-    for form in formset:
-        try:
-            forms_by_indicator[int(form["indicator"].value())] = form
-        except (TypeError, ValueError):
-            continue
-    rows = []
-    for indicator in indicators:
-        figure = current.get(indicator.pk)
-        rows.append(
-            {
-                "indicator": indicator,
-                "form": forms_by_indicator.get(indicator.pk)
-                if editable(indicator.pk)
-                else None,
-                "takes_counts": figure_rules.takes_counts(indicator.unit),
-                "current": figure,
-                "current_text": _figure_text(indicator, figure),
-                "previous": before.get(indicator.pk),
-                "previous_text": _figure_text(
-                    indicator, before.get(indicator.pk), say_worked_out=False
-                ),
-                "target": targets.get(indicator.pk),
-                "last_rag": last_rag.get(indicator.pk),
-                "preview": previews.get(indicator.pk),
-            }
-        )
-    return rows
 
 
 def _unshown_problems(

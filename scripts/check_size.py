@@ -55,7 +55,9 @@ class Finding:
     limit: int
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.what} has {self.lines} lines (at most {self.limit})"
+        return (
+            f"{self.where}: {self.what} has {self.lines} lines (at most {self.limit})"
+        )
 
 
 def modules(root: Path) -> Iterator[Path]:

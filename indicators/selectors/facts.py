@@ -128,35 +128,9 @@ class IndicatorFacts:
                     *FACT_FIELDS
                 )
             )
-        observations = [Fact(*row) for row in rows]
-        periods = context.period_objects({o.period_id for o in observations})
-        self.observations = observations
-        self.by_period_la: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-        self.by_area_period: dict[tuple[int, int], Fact] = {}
-        self.periods: dict[int, Period] = {}
-        authorities = context.authorities
-        for o in observations:
-            o.period = self.periods[o.period_id] = periods[o.period_id]
-            self.by_area_period[(o.area_id, o.period_id)] = o
-            if o.area_id in authorities:
-                self.by_period_la[o.period_id][o.area_id] = o.value
+        self._index([Fact(*row) for row in rows])
         home = context.home
-        home_pk = home.pk if home else None
-        # National data: periods in which some other authority has a value.
-        # The home authority's own quarterly figures are not national data.
-        national_periods = {
-            p: values
-            for p, values in self.by_period_la.items()
-            if any(v is not None for a, v in values.items() if a != home_pk)
-        }
-        self.cuts = {
-            period_id: rating.cut_points(values.values())
-            for period_id, values in national_periods.items()
-        }
-        self.comparison_candidates = {
-            self.periods[p].as_rule(): self.periods[p] for p in national_periods
-        }
-        self.home_obs = [o for o in observations if home and o.area_id == home.pk]
+        self.home_obs = [o for o in self.observations if home and o.area_id == home.pk]
         self.home_by_key = {o.period.as_rule().key: o for o in self.home_obs}
         if targets is None:
             targets = dict(
@@ -183,6 +157,38 @@ class IndicatorFacts:
                 else {}
             )
         self.manual = manual
+
+    def _index(self, observations: list[Fact]) -> None:
+        """Index the figures by area and period, each authority's by period,
+        and work out the national cut-points of each period with national
+        data (the candidates a home figure is compared with)."""
+        context = self.context
+        periods = context.period_objects({o.period_id for o in observations})
+        self.observations = observations
+        self.by_period_la: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+        self.by_area_period: dict[tuple[int, int], Fact] = {}
+        self.periods: dict[int, Period] = {}
+        authorities = context.authorities
+        for o in observations:
+            o.period = self.periods[o.period_id] = periods[o.period_id]
+            self.by_area_period[(o.area_id, o.period_id)] = o
+            if o.area_id in authorities:
+                self.by_period_la[o.period_id][o.area_id] = o.value
+        home_pk = context.home.pk if context.home else None
+        # National data: periods in which some other authority has a value.
+        # The home authority's own quarterly figures are not national data.
+        national_periods = {
+            p: values
+            for p, values in self.by_period_la.items()
+            if any(v is not None for a, v in values.items() if a != home_pk)
+        }
+        self.cuts = {
+            period_id: rating.cut_points(values.values())
+            for period_id, values in national_periods.items()
+        }
+        self.comparison_candidates = {
+            self.periods[p].as_rule(): self.periods[p] for p in national_periods
+        }
 
     def target_in_force(self, period: rating.Period) -> rating.TargetInForce | None:
         """The target that applies to a period: its own, its year's, or the
@@ -226,36 +232,14 @@ class IndicatorFacts:
         target: Decimal | None = None,
     ) -> dict[str, Any]:
         """The rating fields for one home figure, stored or hypothetical."""
-        indicator, home = self.indicator, self.context.home
+        indicator = self.indicator
         spec = period.as_rule()
         previous = self.home_by_key.get(rating.previous_period(spec).key)
         if target is None:
             target = self.target_for(spec)
         compare_spec = rating.comparison_period(spec.end, self.comparison_candidates)
         compare = self.comparison_candidates[compare_spec] if compare_spec else None
-        quartile = rank = rank_of = None
-        neighbour_value, neighbour_count = None, 0
-        england_value = regional_value = None
-        if compare is not None:
-            values = self.by_period_la[compare.pk]
-            home_pk = home.pk if home else None
-            others = [v for a, v in values.items() if a != home_pk and v is not None]
-            if (
-                indicator.banded
-                and value is not None
-                and self.polarity is not rating.Polarity.NONE
-            ):
-                quartile = rating.quartile(value, self.cuts[compare.pk], self.polarity)
-                rank = rating.rank(value, others, self.polarity)
-                rank_of = len(others) + 1
-            neighbour_value, neighbour_count = rating.neighbour_mean(
-                values.get(n) for n in self.context.neighbours
-            )
-            england = self.england(compare.pk)
-            england_value = england.value if england else None
-            if home and home.region_id:
-                regional = self.by_area_period.get((home.region_id, compare.pk))
-                regional_value = regional.value if regional else None
+        national = self.national(value, compare)
         manual = self.manual.get(observation_id) if observation_id else None
         return {
             "previous_value": previous.value if previous else None,
@@ -274,24 +258,53 @@ class IndicatorFacts:
                 value=value,
                 target=target,
                 tolerance=indicator.tolerance,
-                quartile=quartile,
+                quartile=national["quartile"],
                 manual=manual or None,
             ).value,
             "manual_rag": manual or "",
             "comparison_period": compare,
-            "quartile": quartile,
-            "rank": rank,
-            "rank_of": rank_of,
-            "neighbour_mean": neighbour_value,
-            "neighbour_count": neighbour_count,
-            "england_value": england_value,
-            "regional_value": regional_value,
+            **national,
             "small_numbers": rating.is_small_number(
                 denominator=denominator,
                 numerator=numerator,
                 previous_numerator=previous.numerator if previous else None,
             ),
         }
+
+    def national(self, value: Decimal | None, compare: Period | None) -> dict[str, Any]:
+        """How a home value compares with every authority in the compared
+        period: quartile and rank (for a banded indicator with a polarity),
+        the neighbours' mean, England's and the region's figures."""
+        found: dict[str, Any] = {
+            "quartile": None, "rank": None, "rank_of": None,
+            "neighbour_mean": None, "neighbour_count": 0,
+            "england_value": None, "regional_value": None,
+        }  # fmt: skip
+        if compare is None:
+            return found
+        home = self.context.home
+        values = self.by_period_la[compare.pk]
+        home_pk = home.pk if home else None
+        others = [v for a, v in values.items() if a != home_pk and v is not None]
+        if (
+            self.indicator.banded
+            and value is not None
+            and self.polarity is not rating.Polarity.NONE
+        ):
+            found["quartile"] = rating.quartile(
+                value, self.cuts[compare.pk], self.polarity
+            )
+            found["rank"] = rating.rank(value, others, self.polarity)
+            found["rank_of"] = len(others) + 1
+        found["neighbour_mean"], found["neighbour_count"] = rating.neighbour_mean(
+            values.get(n) for n in self.context.neighbours
+        )
+        england = self.england(compare.pk)
+        found["england_value"] = england.value if england else None
+        if home and home.region_id:
+            regional = self.by_area_period.get((home.region_id, compare.pk))
+            found["regional_value"] = regional.value if regional else None
+        return found
 
 
 RECOMPUTE_BATCH = 50  # indicators per batch: about 80,000 figures at national scale

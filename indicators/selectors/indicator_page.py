@@ -58,17 +58,7 @@ def indicator_page(indicator: Indicator) -> IndicatorPage:
                 "neighbour_id", flat=True
             )
         )
-    # The target in force for each home figure: its own, its year's, or the
-    # latest set before it (a target holds until replaced).
-    set_targets = [
-        (t.period.as_rule(), t.value)
-        for t in Target.objects.filter(indicator=indicator).select_related("period")
-    ]
-    targets = {
-        o.period_id: found.value
-        for o in home_figures
-        if (found := rating.target_in_force(o.period.as_rule(), set_targets))
-    }
+    targets = _targets_in_force(indicator, home_figures)
     statistics = {
         s.period_id: s
         for s in PeriodStatistics.objects.filter(indicator=indicator).select_related(
@@ -82,47 +72,81 @@ def indicator_page(indicator: Indicator) -> IndicatorPage:
             indicator=indicator, area__level=Area.Level.NATIONAL
         )
     }
-    latest = home_figures[-1] if home_figures else None
     comparison = None
     if statistics:
         comparison = max(periods.values(), key=lambda p: (p.end, p.start))
-    authorities: list[Observation] = []
-    if comparison is not None:
-        authorities = list(
-            Observation.objects.filter(
-                indicator=indicator,
-                period=comparison,
-                area__level=Area.Level.LOCAL_AUTHORITY,
-            ).select_related("area")
-        )
-    neighbour_values: dict[int, list[Decimal | None]] = {}
-    for period_id, value in Observation.objects.filter(
-        indicator=indicator, area_id__in=neighbour_ids
-    ).values_list("period_id", "value"):
-        neighbour_values.setdefault(period_id, []).append(value)
-    revisions = []
-    if home is not None:
-        revisions = list(
-            Observation.history.filter(
-                indicator_id=indicator.pk, area_id=home.pk, status="published"
-            )
-            .select_related("history_user", "period")
-            .order_by("-history_date")[:50]
-        )
     return IndicatorPage(
         indicator=indicator,
         home=home,
         home_figures=home_figures,
-        latest=latest,
+        latest=home_figures[-1] if home_figures else None,
         targets=targets,
         statistics=statistics,
         england=england,
         periods=periods,
         comparison_period=comparison,
-        authorities=authorities,
+        authorities=_authorities(indicator, comparison),
         neighbour_ids=neighbour_ids,
-        neighbour_values=neighbour_values,
-        revisions=revisions,
+        neighbour_values=_neighbour_values(indicator, neighbour_ids),
+        revisions=_revisions(indicator, home),
+    )
+
+
+def _targets_in_force(
+    indicator: Indicator, home_figures: list[Observation]
+) -> dict[int, Decimal]:
+    """The target in force for each home figure, by period id: its own, its
+    year's, or the latest set before it (a target holds until replaced).
+    Queries: one."""
+    set_targets = [
+        (t.period.as_rule(), t.value)
+        for t in Target.objects.filter(indicator=indicator).select_related("period")
+    ]
+    return {
+        o.period_id: found.value
+        for o in home_figures
+        if (found := rating.target_in_force(o.period.as_rule(), set_targets))
+    }
+
+
+def _authorities(indicator: Indicator, comparison: Period | None) -> list[Observation]:
+    """Every authority's figure in the compared (latest national) period,
+    with its area. Queries: one, or none without national data."""
+    if comparison is None:
+        return []
+    return list(
+        Observation.objects.filter(
+            indicator=indicator,
+            period=comparison,
+            area__level=Area.Level.LOCAL_AUTHORITY,
+        ).select_related("area")
+    )
+
+
+def _neighbour_values(
+    indicator: Indicator, neighbour_ids: set[int]
+) -> dict[int, list[Decimal | None]]:
+    """The neighbours' figures by period id. Queries: one (none without
+    neighbours)."""
+    found: dict[int, list[Decimal | None]] = {}
+    for period_id, value in Observation.objects.filter(
+        indicator=indicator, area_id__in=neighbour_ids
+    ).values_list("period_id", "value"):
+        found.setdefault(period_id, []).append(value)
+    return found
+
+
+def _revisions(indicator: Indicator, home: Area | None) -> list[Any]:
+    """The last 50 changes to the home authority's published figures, newest
+    first, with who made each. Queries: one."""
+    if home is None:
+        return []
+    return list(
+        Observation.history.filter(
+            indicator_id=indicator.pk, area_id=home.pk, status="published"
+        )
+        .select_related("history_user", "period")
+        .order_by("-history_date")[:50]
     )
 
 

@@ -216,7 +216,7 @@ SCRUTINEER_HOME_AREA = os.environ.get("SCRUTINEER_HOME_AREA", "E10000018")
 SCRUTINEER_SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 # A period is open for officers' figures from the day after it ends for this
-# many quarters (indicators/figure_rules.py, EntryWindow); after that only the
+# many quarters (indicators/figure_rules/, EntryWindow); after that only the
 # performance team may enter a late figure.
 SCRUTINEER_ENTRY_QUARTERS_OPEN = int(
     os.environ.get("SCRUTINEER_ENTRY_QUARTERS_OPEN", 4)

@@ -116,7 +116,7 @@ class BaseFigureFormSet(forms.BaseFormSet):
         " enter (%(num)d): reload the page and enter the figures again.",
     }
 
-    # The same indicator twice is refused by the service (figures._review),
+    # The same indicator twice is refused by the service (returns.services.review),
     # which every entry path goes through.
 
 

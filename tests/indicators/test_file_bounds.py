@@ -1,4 +1,4 @@
-"""The readers' bounds (indicators/files.py): a hostile workbook is refused
+"""The readers' bounds (indicators/files/): a hostile workbook is refused
 before python-calamine sees it, whatever its dimension says; a CSV too wide
 or too long in a row is refused as it streams, in bounded memory; stored
 file names lose the characters that disguise them.

@@ -37,6 +37,9 @@ from indicators.services.ratings import recompute
 def benchmarks_import(
     job: ImportJob, progress: Callable[[int], None]
 ) -> tuple[imports.Validated, dict[str, int]]:
+    """How a benchmark import job runs (registered in IndicatorsConfig.ready):
+    the file read for its indicator with the job's options, then written, or
+    its errors returned."""
     options = imports.benchmark_options(job.options)  # the shape every path stores
     try:
         indicator = Indicator.objects.get(code=options["indicator"])

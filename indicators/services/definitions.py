@@ -26,6 +26,9 @@ from indicators.services.ratings import recompute
 def indicators_import(
     job: ImportJob, progress: Callable[[int], None]
 ) -> tuple[imports.Validated, dict[str, int]]:
+    """How an import job of indicator definitions runs (registered in
+    IndicatorsConfig.ready): read and checked, then written, or its errors
+    returned."""
     validated = imports.validate_indicators(job_path(job), progress)
     if validated.errors:
         return validated, {}

@@ -46,6 +46,9 @@ def area_resolver() -> Callable[[str], str | None]:
 def neighbours_import(
     job: ImportJob, progress: Callable[[int], None]
 ) -> tuple[imports.Validated, dict[str, int]]:
+    """How an import job of statistical neighbours runs (registered in
+    IndicatorsConfig.ready): read and checked, then written, or its errors
+    returned."""
     validated = imports.validate_neighbours(job_path(job), area_resolver(), progress)
     if validated.errors:
         return validated, {}

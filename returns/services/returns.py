@@ -36,6 +36,8 @@ from returns.services.targets import (
 
 
 def _indicator_infos() -> dict[str, IndicatorInfo]:
+    """Every indicator as validation needs it, by code (and by its lower case:
+    a return's code is matched either way). Queries: one."""
     infos = {}
     for pk, code, unit, year_type, decimals, name in Indicator.objects.values_list(
         "pk", "code", "unit", "year_type", "decimals", "name"
@@ -49,6 +51,9 @@ def _indicator_infos() -> dict[str, IndicatorInfo]:
 def return_import(
     job: ImportJob, progress: Callable[[int], None]
 ) -> tuple[imports.Validated, dict[str, int]]:
+    """How a quarterly return's import job runs (registered in
+    ReturnsConfig.ready): read and checked, each figure entered as its
+    uploader may, then written, or its errors returned."""
     # The periods open to whoever imports it: an officer's upload as on the
     # entry page; the performance team's, or one from the command line, may
     # also carry a late figure for a closed period. None may be in the future.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indicators.management.commands._importing import ImportCommand
+from indicators.management.importing import ImportCommand
 from indicators.models import ImportJob
 
 

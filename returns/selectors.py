@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min, Q, QuerySet
 
 from indicators import formatting, rating
-from indicators.models import Area, Indicator, Observation, Period, Rating, Target
+from indicators.models import (
+    Area,
+    ImportJob,
+    Indicator,
+    Observation,
+    Period,
+    Rating,
+    Target,
+)
 from indicators.permissions import PUBLISH, has_role
 from indicators.selectors.dashboard import home_area, home_area_or_none
 from indicators.selectors.facts import IndicatorFacts, facts_for
@@ -331,3 +339,41 @@ def entry_rows(indicators: list[Indicator], period: Period) -> EntryRows:
     ):
         rows.last_rag.setdefault(r["observation__indicator_id"], r)
     return rows
+
+
+# --- Import jobs ------------------------------------------------------------------------
+
+
+def visible_jobs(user: Any) -> QuerySet[ImportJob]:
+    """The import jobs `user` may see, with who made each: the performance
+    team sees every job; an officer sees their own."""
+    jobs = ImportJob.objects.select_related("created_by")
+    if user.is_superuser or has_role(user, PUBLISH):
+        return jobs
+    return jobs.filter(created_by=user)
+
+
+def identical_earlier(job: ImportJob, user: Any) -> ImportJob | None:
+    """An earlier successful import of the same file with the same options,
+    among the jobs this user may see."""
+    if not (job.status == ImportJob.Status.SUCCEEDED and job.sha256):
+        return None
+    earlier = visible_jobs(user).filter(
+        sha256=job.sha256,
+        kind=job.kind,
+        status=ImportJob.Status.SUCCEEDED,
+        created_at__lt=job.created_at,
+    )
+    return next(
+        (
+            other
+            for other in earlier.order_by("-created_at")[:20]
+            if _asked(other) == _asked(job)
+        ),
+        None,
+    )
+
+
+def _asked(job: ImportJob) -> dict[str, Any]:
+    """What the import was asked to do (the worker adds its row count)."""
+    return {k: v for k, v in job.options.items() if k != "rows_expected"}

@@ -26,6 +26,7 @@ from indicators.permissions import (
 )
 from indicators.services import import_job_create
 from indicators.services.jobs import nothing_changed
+from returns import selectors
 from returns.forms import BenchmarkOptionsForm, UploadForm
 from returns.services import (
     pending_upload_discard,
@@ -43,14 +44,6 @@ def _kinds(user: Any) -> list[str]:
     if has_role(user, UPLOAD_BENCHMARKS):
         kinds.append(ImportJob.Kind.BENCHMARKS)
     return kinds
-
-
-def _visible_jobs(user: Any) -> Any:
-    """The performance team sees every job; an officer sees their own."""
-    jobs = ImportJob.objects.select_related("created_by")
-    if user.is_superuser or has_role(user, PUBLISH):
-        return jobs
-    return jobs.filter(created_by=user)
 
 
 @role_required(UPLOAD_RETURNS)
@@ -86,7 +79,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
             return redirect("import_job", job_id=job.pk)
-    jobs = _visible_jobs(request.user)[:25]
+    jobs = selectors.visible_jobs(request.user)[:25]
     return render(
         request,
         "returns/imports.html",
@@ -143,36 +136,10 @@ def import_benchmark_options(request: HttpRequest) -> HttpResponse:
 
 
 def _job_for(request: HttpRequest, job_id: int) -> ImportJob:
-    job = _visible_jobs(request.user).filter(pk=job_id).first()
+    job = selectors.visible_jobs(request.user).filter(pk=job_id).first()
     if job is None:
         raise Http404("No such import")
     return job
-
-
-def _identical_earlier(job: ImportJob, user: Any) -> ImportJob | None:
-    """An earlier successful import of the same file with the same options,
-    among the jobs this user may see."""
-    if not (job.status == ImportJob.Status.SUCCEEDED and job.sha256):
-        return None
-    earlier = _visible_jobs(user).filter(
-        sha256=job.sha256,
-        kind=job.kind,
-        status=ImportJob.Status.SUCCEEDED,
-        created_at__lt=job.created_at,
-    )
-    return next(
-        (
-            other
-            for other in earlier.order_by("-created_at")[:20]
-            if _asked(other) == _asked(job)
-        ),
-        None,
-    )
-
-
-def _asked(job: ImportJob) -> dict[str, Any]:
-    """What the import was asked to do (the worker adds its row count)."""
-    return {k: v for k, v in job.options.items() if k != "rows_expected"}
 
 
 def _progress(job: ImportJob, user: Any) -> dict[str, Any]:
@@ -186,7 +153,7 @@ def _progress(job: ImportJob, user: Any) -> dict[str, Any]:
         "job": job,
         "percent": percent,
         "expected": expected,
-        "identical": _identical_earlier(job, user),
+        "identical": selectors.identical_earlier(job, user),
         "nothing_changed": job.status == ImportJob.Status.SUCCEEDED
         and nothing_changed(job.counts),
         "errors": job.errors[:500],

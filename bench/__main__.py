@@ -225,6 +225,7 @@ def load_test(runner: Runner, cookie: str) -> dict[str, Any]:
 
 
 def run_size(size: str, base_url: str, work: Path, source: Path) -> dict[str, Any]:
+    """Every measure at one size, on a database of its own."""
     started = time.time()
     result: dict[str, Any] = {}
     say(f"== size {size}: {data.SIZES[size]}")
@@ -251,7 +252,35 @@ def run_size(size: str, base_url: str, work: Path, source: Path) -> dict[str, An
     )
     say(f"{size}: home authority's quarterly return ({dataset.home_rows} rows)")
     result["home_return"] = runner.step("home_return", file=dataset.home_return)
+    _imports(size, result, runner, bench_url, dataset)
 
+    say(f"{size}: VACUUM (ANALYZE), as autovacuum would in time")
+    result["vacuum_analyze_seconds"] = database.vacuum_analyze(bench_url)
+
+    say(f"{size}: recompute of every rating")
+    result["recompute"] = runner.step("recompute")
+
+    say(f"{size}: pages through django.test.Client")
+    pages = runner.step(
+        "pages",
+        indicator=dataset.specs[0].code,
+        requests=int(os.environ.get("BENCH_REQUESTS", 30)),
+    )
+    result["pages"] = pages["pages"]
+    result["report_draft"] = pages.get("report_draft", {})
+    result["explain"] = pages["explain"]
+
+    result["load"] = load_test(runner, pages["session_cookie"])
+    result["elapsed_seconds"] = round(time.time() - started, 1)
+    say(f"== size {size} done in {result['elapsed_seconds']:.0f} s")
+    return result
+
+
+def _imports(
+    size: str, result: dict[str, Any], runner: Runner, bench_url: str, dataset: Any
+) -> None:
+    """The imports' measures, into `result`: raw COPY, the benchmark import
+    against it, the table's floor, returns, and memory against file size."""
     # The physical limit first, on a quiet database (no autovacuum of a
     # freshly loaded table competing for the two CPUs).
     say(f"{size}: raw COPY of the benchmark files into a bare table")
@@ -289,27 +318,6 @@ def run_size(size: str, base_url: str, work: Path, source: Path) -> dict[str, An
             {"breakdowns": breakdowns}
             | runner.step("memory", file=path, options=dataset.spare.options)
         )
-
-    say(f"{size}: VACUUM (ANALYZE), as autovacuum would in time")
-    result["vacuum_analyze_seconds"] = database.vacuum_analyze(bench_url)
-
-    say(f"{size}: recompute of every rating")
-    result["recompute"] = runner.step("recompute")
-
-    say(f"{size}: pages through django.test.Client")
-    pages = runner.step(
-        "pages",
-        indicator=dataset.specs[0].code,
-        requests=int(os.environ.get("BENCH_REQUESTS", 30)),
-    )
-    result["pages"] = pages["pages"]
-    result["report_draft"] = pages.get("report_draft", {})
-    result["explain"] = pages["explain"]
-
-    result["load"] = load_test(runner, pages["session_cookie"])
-    result["elapsed_seconds"] = round(time.time() - started, 1)
-    say(f"== size {size} done in {result['elapsed_seconds']:.0f} s")
-    return result
 
 
 def main() -> None:

@@ -113,7 +113,29 @@ def copy_baseline(bench_url: str, files: list[Path]) -> dict[str, Any]:
     what a set-based import could reach before validation and recompute.
     """
     connection = psycopg2.connect(bench_url)
-    columns = len(_header(files[0]))
+    _create_tables(connection, len(_header(files[0])))
+    rows, attempts = _raw_copy(connection, files)
+    raw_seconds = min(attempts)
+    staged_rows, staged_seconds = _staged_upsert(connection, files)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_copy")
+        cursor.execute("DROP TABLE bench_figure")
+    connection.commit()
+    connection.close()
+    return {
+        "rows": rows,
+        "raw_seconds": round(raw_seconds, 3),
+        "raw_rows_per_second": round(rows / raw_seconds),
+        "raw_attempts_seconds": [round(a, 3) for a in attempts],
+        "staged_upsert_rows": staged_rows,
+        "staged_upsert_seconds": round(staged_seconds, 3),
+        "staged_upsert_rows_per_second": round(staged_rows / staged_seconds),
+    }
+
+
+def _create_tables(connection: Any, columns: int) -> None:
+    """A bare table of text columns, a typed table keyed like observations,
+    and the staging table."""
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE bench_copy ("
@@ -133,9 +155,13 @@ def copy_baseline(bench_url: str, files: list[Path]) -> dict[str, Any]:
         )
     connection.commit()
 
-    # Best of three: the limit is what the machine can do, and a run this
-    # short is easily disturbed by anything else running on it.
+
+def _raw_copy(connection: Any, files: list[Path]) -> tuple[int, list[float]]:
+    """Rows copied, and the seconds each of three attempts took. Best of
+    three: the limit is what the machine can do, and a run this short is
+    easily disturbed by anything else running on it."""
     attempts = []
+    rows = 0
     for _ in range(3):
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE bench_copy")
@@ -150,24 +176,30 @@ def copy_baseline(bench_url: str, files: list[Path]) -> dict[str, Any]:
                 rows += cursor.rowcount
             connection.commit()
         attempts.append(time.perf_counter() - start)
-    raw_seconds = min(attempts)
+    return rows, attempts
 
-    number = r"'^-?[0-9]+(\.[0-9]+)?$'"
-    upsert = f"""
-        INSERT INTO bench_figure
-        SELECT %s,
-               CASE geographic_level WHEN 'National' THEN country_code
-                    WHEN 'Regional' THEN region_code ELSE new_la_code END,
-               time_period,
-               CASE WHEN v ~ {number} THEN v::numeric END,
-               CASE WHEN v ~ {number} THEN '' ELSE v END,
-               CASE WHEN n ~ {number} THEN n::numeric END,
-               CASE WHEN d ~ {number} THEN d::numeric END
-        FROM bench_stage WHERE breakdown = 'Total'
-        ON CONFLICT (indicator, area_code, time_period) DO UPDATE
-        SET value = EXCLUDED.value, symbol = EXCLUDED.symbol,
-            numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator
-    """  # noqa: S608 - no user input: a fixed pattern
+
+NUMBER = r"'^-?[0-9]+(\.[0-9]+)?$'"
+UPSERT = f"""
+    INSERT INTO bench_figure
+    SELECT %s,
+           CASE geographic_level WHEN 'National' THEN country_code
+                WHEN 'Regional' THEN region_code ELSE new_la_code END,
+           time_period,
+           CASE WHEN v ~ {NUMBER} THEN v::numeric END,
+           CASE WHEN v ~ {NUMBER} THEN '' ELSE v END,
+           CASE WHEN n ~ {NUMBER} THEN n::numeric END,
+           CASE WHEN d ~ {NUMBER} THEN d::numeric END
+    FROM bench_stage WHERE breakdown = 'Total'
+    ON CONFLICT (indicator, area_code, time_period) DO UPDATE
+    SET value = EXCLUDED.value, symbol = EXCLUDED.symbol,
+        numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator
+"""  # noqa: S608 - no user input: a fixed pattern
+
+
+def _staged_upsert(connection: Any, files: list[Path]) -> tuple[int, float]:
+    """Rows written, and the seconds taken, by COPY into the staging table
+    and one set-based upsert per file."""
     staged_rows = 0
     start = time.perf_counter()
     for path in files:
@@ -185,26 +217,11 @@ def copy_baseline(bench_url: str, files: list[Path]) -> dict[str, Any]:
                 .as_string(connection),
                 handle,
             )
-            cursor.execute(upsert, [path.stem])
+            cursor.execute(UPSERT, [path.stem])
             staged_rows += cursor.rowcount
             cursor.execute("TRUNCATE bench_stage")
         connection.commit()
-    staged_seconds = time.perf_counter() - start
-
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE bench_copy")
-        cursor.execute("DROP TABLE bench_figure")
-    connection.commit()
-    connection.close()
-    return {
-        "rows": rows,
-        "raw_seconds": round(raw_seconds, 3),
-        "raw_rows_per_second": round(rows / raw_seconds),
-        "raw_attempts_seconds": [round(a, 3) for a in attempts],
-        "staged_upsert_rows": staged_rows,
-        "staged_upsert_seconds": round(staged_seconds, 3),
-        "staged_upsert_rows_per_second": round(staged_rows / staged_seconds),
-    }
+    return staged_rows, time.perf_counter() - start
 
 
 def table_floor(bench_url: str, indicator_codes: list[str]) -> dict[str, Any]:
@@ -223,47 +240,7 @@ def table_floor(bench_url: str, indicator_codes: list[str]) -> dict[str, Any]:
         superuser = bool(cursor.fetchone()[0])
     modes = ["with_keys", "without_keys"] if superuser else ["with_keys"]
     seconds: dict[str, list[float]] = {mode: [] for mode in modes}
-    figures = 0
-    for code in indicator_codes:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id FROM indicators_indicator WHERE code = %s", [code]
-            )
-            found = cursor.fetchone()
-            if found is None:
-                continue
-            cursor.execute(
-                "CREATE TEMP TABLE floor_probe AS "
-                "SELECT * FROM indicators_observation "
-                "WHERE indicator_id = %s AND source = 'benchmark'",
-                found,
-            )
-            figures += cursor.rowcount
-        connection.commit()
-        for mode in modes:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "DELETE FROM indicators_rating WHERE observation_id IN "
-                    "(SELECT id FROM floor_probe)"
-                )
-                cursor.execute(
-                    "DELETE FROM indicators_observation WHERE id IN "
-                    "(SELECT id FROM floor_probe)"
-                )
-            connection.commit()
-            with connection.cursor() as cursor:
-                role = "replica" if mode == "without_keys" else "origin"
-                cursor.execute(f"SET session_replication_role = {role}")
-                start = time.perf_counter()
-                cursor.execute(
-                    "INSERT INTO indicators_observation SELECT * FROM floor_probe"
-                )
-                connection.commit()
-                seconds[mode].append(time.perf_counter() - start)
-                cursor.execute("SET session_replication_role = origin")
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE floor_probe")
-        connection.commit()
+    figures = sum(_floor_one(connection, code, seconds) for code in indicator_codes)
     connection.close()
     files = len(seconds["with_keys"])
     return {
@@ -276,3 +253,46 @@ def table_floor(bench_url: str, indicator_codes: list[str]) -> dict[str, Any]:
             if values
         },
     }
+
+
+def _floor_one(connection: Any, code: str, seconds: dict[str, list[float]]) -> int:
+    """One indicator's benchmark figures deleted and inserted again in each
+    mode (`seconds` gets each insert's time); returns how many figures."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM indicators_indicator WHERE code = %s", [code])
+        found = cursor.fetchone()
+        if found is None:
+            return 0
+        cursor.execute(
+            "CREATE TEMP TABLE floor_probe AS "
+            "SELECT * FROM indicators_observation "
+            "WHERE indicator_id = %s AND source = 'benchmark'",
+            found,
+        )
+        figures = cursor.rowcount
+    connection.commit()
+    for mode in seconds:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM indicators_rating WHERE observation_id IN "
+                "(SELECT id FROM floor_probe)"
+            )
+            cursor.execute(
+                "DELETE FROM indicators_observation WHERE id IN "
+                "(SELECT id FROM floor_probe)"
+            )
+        connection.commit()
+        with connection.cursor() as cursor:
+            role = "replica" if mode == "without_keys" else "origin"
+            cursor.execute(f"SET session_replication_role = {role}")
+            start = time.perf_counter()
+            cursor.execute(
+                "INSERT INTO indicators_observation SELECT * FROM floor_probe"
+            )
+            connection.commit()
+            seconds[mode].append(time.perf_counter() - start)
+            cursor.execute("SET session_replication_role = origin")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE floor_probe")
+    connection.commit()
+    return figures

@@ -35,16 +35,44 @@ def _kinds(load: dict[str, Any]) -> str:
     return "(" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")" if kinds else ""
 
 
+class _Rows:
+    """The table's rows as they are added: a measure whose numbers are
+    missing (a step that did not run) reads "n/a"."""
+
+    def __init__(self) -> None:
+        self.out: list[tuple[str, str]] = []
+
+    def add(self, label: str, fn: Callable[[], str]) -> None:
+        try:
+            self.out.append((label, fn()))
+        except (KeyError, TypeError, IndexError, ZeroDivisionError):
+            self.out.append((label, "n/a"))
+
+
 def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
     """(measure, value) for one size, in table order."""
-    out: list[tuple[str, str]] = []
+    table = _Rows()
+    _import_rows(table, size)
+    _floor_rows(table, size)
+    _return_rows(table, size)
+    _page_rows(table, size)
+    table.add("elapsed for this size (s)", lambda: f"{size['elapsed_seconds']:.0f}")
 
-    def add(label: str, fn: Callable[[], str]) -> None:
-        try:
-            out.append((label, fn()))
-        except (KeyError, TypeError, IndexError, ZeroDivisionError):
-            out.append((label, "n/a"))
+    def busy() -> str:
+        loads = [
+            v["loadavg_1m_before"]
+            for v in [*size.values(), *size.get("returns", {}).values()]
+            if isinstance(v, dict) and "loadavg_1m_before" in v
+        ]
+        return f"{min(loads):.1f}-{max(loads):.1f}"
 
+    table.add("1-minute load average as steps began (2 CPUs; shared machine)", busy)
+    return table.out
+
+
+def _import_rows(table: _Rows, size: dict[str, Any]) -> None:
+    """The dataset, and the benchmark import against a raw COPY."""
+    add = table.add
     d = size["dataset"]
     b = size.get("benchmarks", {})
     c = size.get("copy", {})
@@ -93,6 +121,12 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
         "staged COPY + one set-based upsert (rows/s)",
         lambda: _num(c["staged_upsert_rows_per_second"]),
     )
+
+
+def _floor_rows(table: _Rows, size: dict[str, Any]) -> None:
+    """The floor: one file's figures straight into the real table."""
+    d = size["dataset"]
+    c = size.get("copy", {})
     f = size.get("floor", {})
 
     def floor() -> str:
@@ -105,11 +139,16 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
         ]
         return " / ".join(parts) + f"; raw COPY of one file {1000 * raw:.1f} ms"
 
-    add(
+    table.add(
         "floor: one file's figures inserted into the real table and committed, "
         "with / without foreign-key checks: median ms (x raw COPY of the file)",
         floor,
     )
+
+
+def _return_rows(table: _Rows, size: dict[str, Any]) -> None:
+    """Returns, recompute and the report draft."""
+    add = table.add
     for fmt in ("csv", "xlsx"):
         add(
             f"return import, 5,000 rows {fmt.upper()}: s (rows/s), peak RSS MiB",
@@ -141,6 +180,11 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
             f"{size['report_draft']['paragraphs']:,}"
         ),
     )
+
+
+def _page_rows(table: _Rows, size: dict[str, Any]) -> None:
+    """The pages, the load test and the memory of large imports."""
+    add = table.add
     for name, page in size.get("pages", {}).items():
         if "skipped" in page:
             add(f"page {name}", lambda page=page: f"not measured: {page['skipped']}")
@@ -171,18 +215,6 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
                 f"(+{m['growth_mb']:.0f})"
             ),
         )
-    add("elapsed for this size (s)", lambda: f"{size['elapsed_seconds']:.0f}")
-
-    def busy() -> str:
-        loads = [
-            v["loadavg_1m_before"]
-            for v in [*size.values(), *size.get("returns", {}).values()]
-            if isinstance(v, dict) and "loadavg_1m_before" in v
-        ]
-        return f"{min(loads):.1f}-{max(loads):.1f}"
-
-    add("1-minute load average as steps began (2 CPUs; shared machine)", busy)
-    return out
 
 
 def findings(results: dict[str, Any]) -> list[str]:

@@ -11,8 +11,6 @@ job and calls `import_job_run`; `import_job_wait` follows the job row.
 from __future__ import annotations
 
 import json
-import os
-import resource
 import statistics
 import sys
 import time
@@ -21,29 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-T0 = float(os.environ.get("BENCH_T0", time.time()))
-
-
-def say(message: str) -> None:
-    print(f"[{time.time() - T0:7.1f}s]   {message}", flush=True)
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-def current_rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        pages = int(handle.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-
+from bench.pages import step_pages
+from bench.support import (
+    current_rss_mb,
+    p95,
+    peak_rss_mb,
+    say,
+    setup_django,
+    user_named,
+)
 
 # --- Instrumentation (bench-side only: wraps functions at run time) ----------------
 
@@ -106,17 +90,21 @@ class QueryCounter:
 
 
 def import_phases(kind: str) -> Phases:
+    """Time an import's phases where its runner calls them (each name is
+    looked up in the runner's module when it is called)."""
     from indicators import imports
-    from indicators.services import writes
+    from indicators.services import benchmarks
+    from returns.services import returns
 
     phases = Phases()
     if kind == "benchmarks":
         phases.wrap(imports, "validate_benchmarks", "read_validate")
-        phases.wrap(writes, "benchmarks_write", "write_and_recompute")
+        phases.wrap(benchmarks, "benchmarks_write", "write_and_recompute")
+        phases.wrap(benchmarks, "recompute", "recompute")
     else:
-        phases.wrap(imports, "validate_return", "read_validate")
-        phases.wrap(writes, "return_write", "write_and_recompute")
-    phases.wrap(writes, "recompute", "recompute")
+        phases.wrap(returns, "validate_return", "read_validate")
+        phases.wrap(returns, "return_write", "write_and_recompute")
+        phases.wrap(returns, "recompute", "recompute")
     return phases
 
 
@@ -136,12 +124,6 @@ def run_job(kind: str, path: Path, options: dict[str, Any], user: Any = None) ->
     return job
 
 
-def _user(username: str) -> Any:
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
-
-
 # --- Steps -------------------------------------------------------------------------
 
 
@@ -158,7 +140,7 @@ def step_setup(args: dict[str, Any]) -> dict[str, Any]:
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=group))
-    lead = _user("performance")
+    lead = user_named("performance")
     start = time.perf_counter()
     job = run_job(ImportJob.Kind.INDICATORS, Path(args["indicators"]), {}, lead)
     indicators_s = time.perf_counter() - start
@@ -186,7 +168,7 @@ def step_home_return(args: dict[str, Any]) -> dict[str, Any]:
             ImportJob.Kind.RETURNS,
             Path(args["file"]),
             {"publish": True},
-            _user("performance"),
+            user_named("performance"),
         )
     seconds = time.perf_counter() - start
     say(f"home return: {job.message} in {seconds:.1f}s")
@@ -207,7 +189,7 @@ def step_benchmarks(args: dict[str, Any]) -> dict[str, Any]:
 
     files = [Path(p) for p in args["files"]]
     options = args["options"]
-    user = _user("performance")
+    user = user_named("performance")
     phases = import_phases("benchmarks")
     baseline_rss = current_rss_mb()
     per_file: list[float] = []
@@ -246,7 +228,7 @@ def step_benchmarks(args: dict[str, Any]) -> dict[str, Any]:
         "seconds_steady": round(seconds, 2),
         "first_file_seconds": round(per_file[0], 3),
         "per_file_median_seconds": round(statistics.median(steady), 4),
-        "per_file_p95_seconds": round(_p95(steady), 4),
+        "per_file_p95_seconds": round(p95(steady), 4),
         "rows_per_second": round(rows_read / seconds) if seconds else None,
         "queries_per_file_min": min(queries),
         "queries_per_file_max": max(queries),
@@ -272,7 +254,7 @@ def _rolled_back_import(
     with transaction.atomic():
         start = time.perf_counter()
         with counter.active():
-            job = run_job(kind, path, options, _user("performance"))
+            job = run_job(kind, path, options, user_named("performance"))
         seconds = time.perf_counter() - start
         transaction.set_rollback(True)
     return job, seconds, counter.count, phases.seconds
@@ -349,200 +331,6 @@ def step_recompute(args: dict[str, Any]) -> dict[str, Any]:
         "queries": counter.count,
         "queries_per_indicator": round(counter.count / max(indicators, 1), 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
-    }
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, round(0.95 * len(ordered) + 0.5) - 1)]
-
-
-def _pages(code: str) -> list[tuple[str, str | None, str]]:
-    """(name, path or None, note) for every page to measure."""
-    from django.urls import NoReverseMatch, reverse
-
-    pages: list[tuple[str, str | None, str]] = [
-        ("dashboard", "/", ""),
-        (FRESH, "/", ""),
-        ("dashboard, filtered rag=red", "/?rag=red", ""),
-        ("dashboard export csv", "/?_export=csv", ""),
-        ("dashboard export xlsx", "/?_export=xlsx", ""),
-        ("indicator page", f"/indicators/{code}/", ""),
-        ("healthz (trivial)", "/healthz", ""),
-    ]
-    for name in ("action_tracker", "committee_list", "report_list"):
-        try:
-            pages.append((name, reverse(name), ""))
-        except NoReverseMatch:
-            pages.append((name, None, "URL name not defined yet"))
-    return pages
-
-
-REPORT = "report draft (performance team)"
-REPORT_THEMES = 2  # a scrutiny committee's remit: two themes of eight
-
-
-def _report_draft() -> tuple[str | None, dict[str, Any]]:
-    """Draft the committee's quarterly report for the latest period, as the
-    performance team would: the time to draft it, and the page to measure."""
-    from django.urls import NoReverseMatch, reverse
-
-    from indicators import selectors
-    from indicators.models import Theme
-
-    try:
-        from reports.models import period_slug
-        from reports.services import report_draft
-    except ImportError:
-        return None, {"skipped": "no reports app"}
-    periods = selectors.dashboard_periods(selectors.home_area_or_none())
-    if not periods:
-        return None, {"skipped": "no published home figures"}
-    themes = list(Theme.objects.order_by("name").values_list("pk", flat=True))
-    start = time.perf_counter()
-    report, done = report_draft(
-        user=_user("performance"),
-        period=periods[0],
-        committee_name="Children and Families Scrutiny",
-        theme_ids=themes[:REPORT_THEMES],
-    )
-    seconds = time.perf_counter() - start
-    try:
-        path = reverse(
-            "report_detail",
-            args=[report.committee_slug, period_slug(report.period.label)],
-        )
-    except NoReverseMatch:
-        path = None
-    return path, {
-        "seconds": round(seconds, 2),
-        "themes": min(REPORT_THEMES, len(themes)),
-        "paragraphs": done.created + done.updated + done.unchanged,
-    }
-
-
-# The dashboard keeps its rows until the data changes; this variant moves the
-# data version before every request, as the first request after an import sees.
-FRESH = "dashboard, first request after a change"
-MIN_REQUESTS = 20
-PAGE_BUDGET_SECONDS = 60
-
-
-def step_pages(args: dict[str, Any]) -> dict[str, Any]:
-    """Server time and query count of each page, through django.test.Client
-    signed in as a councillor; EXPLAIN ANALYZE of the slowest queries."""
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    requests = int(args.get("requests", 30))
-    # A page that fails is recorded as failed, not allowed to stop the run
-    # (other work may have added a page whose tables are not migrated yet).
-    councillor = Client(raise_request_exception=False)
-    councillor.force_login(_user("councillor"))
-    # Drafts are for the performance team: the report draft page is theirs.
-    team = Client(raise_request_exception=False)
-    team.force_login(_user("performance"))
-    results: dict[str, Any] = {}
-    explains: dict[str, list[dict[str, Any]]] = {}
-    report_path, drafted = _report_draft()
-    say(f"report drafted: {drafted}")
-    pages = [*_pages(args["indicator"]), (REPORT, report_path, "")]
-    for name, path, note in pages:
-        if path is None:
-            results[name] = {"skipped": note}
-            continue
-        client = team if name == REPORT else councillor
-        from indicators.services.ratings import data_changed
-
-        def prepare(name: str = name) -> None:
-            if name == FRESH:
-                data_changed()
-
-        statuses = set()
-        for _ in range(3):  # warm up
-            prepare()
-            statuses.add(client.get(path).status_code)
-        if statuses != {200}:
-            results[name] = {"path": path, "skipped": f"status {sorted(statuses)}"}
-            say(f"page {name}: not measured, status {sorted(statuses)}")
-            continue
-        times, counts, size = [], set(), 0
-        per_request: list[tuple[int, int]] = []
-        slowest: list[dict[str, Any]] = []
-        budget = time.perf_counter() + PAGE_BUDGET_SECONDS
-        for n in range(requests):
-            if n >= MIN_REQUESTS and time.perf_counter() > budget:
-                break  # a slow page: enough requests for a median and a p95
-            prepare()
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(path)
-                times.append(time.perf_counter() - start)
-            # The session's idle-timeout renewal (at most once a minute) adds
-            # a few queries to one request now and then: count it apart.
-            session = sum(
-                "django_session" in q["sql"]
-                or q["sql"] in ("BEGIN", "COMMIT")
-                or "SAVEPOINT" in q["sql"][:30]
-                for q in captured
-            )
-            counts.add(len(captured))
-            per_request.append((len(captured), session))
-            statuses.add(response.status_code)
-            size = len(response.content)
-            if not slowest:
-                slowest = sorted(
-                    captured.captured_queries,
-                    key=lambda q: float(q["time"]),
-                    reverse=True,
-                )[:3]
-        results[name] = {
-            "path": path,
-            "requests": len(times),
-            "statuses": sorted(statuses),
-            "median_ms": round(statistics.median(times) * 1000, 1),
-            "p95_ms": round(_p95(times) * 1000, 1),
-            "queries": sorted(counts),
-            "queries_without_session": sorted({n - k for n, k in per_request}),
-            "session_queries": sorted({k for _, k in per_request}),
-            "bytes": size,
-        }
-        say(
-            f"page {name}: median {results[name]['median_ms']} ms, "
-            f"p95 {results[name]['p95_ms']} ms, {sorted(counts)} queries"
-        )
-        if name in (
-            "dashboard",
-            FRESH,
-            "dashboard export csv",
-            "indicator page",
-            REPORT,
-        ):
-            explains[name] = [_explain(q) for q in slowest]
-    cookie = councillor.cookies[settings.SESSION_COOKIE_NAME]
-    return {
-        "pages": results,
-        "report_draft": drafted,
-        "explain": explains,
-        "session_cookie": f"{cookie.key}={cookie.value}",
-    }
-
-
-def _explain(query: dict[str, Any]) -> dict[str, Any]:
-    from django.db import connection
-
-    sql = query["sql"]
-    if not sql.lstrip().upper().startswith("SELECT"):
-        return {"sql": sql[:2000], "ms": float(query["time"]) * 1000, "plan": ""}
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    return {
-        "sql": sql[:4000],
-        "ms": round(float(query["time"]) * 1000, 2),
-        "plan": plan,
     }
 
 

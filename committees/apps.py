@@ -6,3 +6,11 @@ from django.apps import AppConfig
 class CommitteesConfig(AppConfig):
     name = "committees"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The dashboard and an indicator's page show its open actions and
+        # recent resolutions: indicators offers the hook, this app fills it.
+        from committees.selectors import actions_for_indicators
+        from indicators.selectors import LINKED_FINDERS
+
+        LINKED_FINDERS["committee_actions"] = actions_for_indicators

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "indicators",
+    "returns",
     "committees",
     "reports",
     "config.apps.ProjectConfig",  # the deployment checks (config/checks.py)
@@ -215,7 +216,7 @@ SCRUTINEER_HOME_AREA = os.environ.get("SCRUTINEER_HOME_AREA", "E10000018")
 SCRUTINEER_SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 # A period is open for officers' figures from the day after it ends for this
-# many quarters (indicators/figure_rules.py, EntryWindow); after that only the
+# many quarters (indicators/figure_rules/, EntryWindow); after that only the
 # performance team may enter a late figure.
 SCRUTINEER_ENTRY_QUARTERS_OPEN = int(
     os.environ.get("SCRUTINEER_ENTRY_QUARTERS_OPEN", 4)
@@ -260,7 +261,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,  # daily; removing a file twice is harmless
     },
     "figure-reminders": {
-        "task": "indicators.tasks.send_figure_reminders",
+        "task": "returns.tasks.send_figure_reminders",
         "schedule": 3600.0,  # hourly; each reminder is sent once whatever the rate
     },
     # Committees: reminders to lead officers and digests to clerks, each

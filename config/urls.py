@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("committees.urls")),
     path("", include("indicators.urls")),
+    path("", include("returns.urls")),
     path("", include("reports.urls")),
 ]
 if settings.OIDC_ENABLED:  # optional single sign-on (config/oidc.py)

@@ -125,46 +125,93 @@ def time_series(indicator: Indicator, rows: list[SeriesRow]) -> dict[str, Any]:
     national middle-50% band for each national period."""
     x = [r.end.isoformat() for r in rows]
     labels = [r.label for r in rows]
+    data = _band_traces(rows) + _home_traces(rows, x, labels)
+    # Each comparison as a line of its own dash and marker: (name, value of
+    # a row, colour, dash, marker, the name in the hover box, connect gaps).
+    lines = (
+        ("England", lambda r: r.england, ENGLAND_COLOUR, "dot", "square", 8, "England", True),
+        ("Statistical neighbours (mean)", lambda r: r.neighbours, NEIGHBOUR_COLOUR, "dashdot", "triangle-up", 9, "Neighbours", True),
+        ("Target", lambda r: r.target, TARGET_COLOUR, "dash", "diamond-open", 9, "Target", False),
+    )  # fmt: skip
+    for name, value, colour, dash, symbol, size, short, gaps in lines:
+        if not any(value(r) is not None for r in rows):
+            continue
+        trace = {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": name,
+            "x": x,
+            "y": [_float(value(r)) for r in rows],
+            "text": labels,
+            "line": {"color": colour, "dash": dash, "width": 2},
+            "marker": {"symbol": symbol, "size": size},
+        }
+        if gaps:
+            trace["connectgaps"] = True
+        trace["hovertemplate"] = "%{text}: %{y}<extra>" + short + "</extra>"
+        data.append(trace)
+    return {
+        "data": data,
+        "layout": _layout(
+            indicator,
+            margin_bottom=60,
+            legend_y=-0.2,
+            xaxis={
+                "title": {"text": "Period (plotted at its end date)"},
+                "type": "date",
+            },
+        ),
+    }
+
+
+def _band_traces(rows: list[SeriesRow]) -> list[dict[str, Any]]:
+    """The national middle-50% band: the lower quartile's line, unseen, and
+    the upper quartile's, filled down to it."""
     band = [r for r in rows if r.q25 is not None and r.q75 is not None]
-    data: list[dict[str, Any]] = []
-    if band:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": "National lower quartile",
-                "x": [r.end.isoformat() for r in band],
-                "y": [_float(r.q25) for r in band],
-                "line": {"width": 0, "color": OTHER_COLOUR},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
-        )
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": "Middle 50% of authorities (national quartiles 2 and 3)",
-                "x": [r.end.isoformat() for r in band],
-                "y": [_float(r.q75) for r in band],
-                "fill": "tonexty",
-                "fillcolor": BAND_COLOUR,
-                "line": {"width": 0, "color": OTHER_COLOUR},
-                "text": [r.label for r in band],
-                "hovertemplate": "%{text}: upper quartile %{y}<extra></extra>",
-            }
-        )
-    # A home authority may have annual figures (from DfE) and quarterly ones
-    # (its own returns): drawn as two series so a line never zig-zags
-    # between a year and a quarter.
+    if not band:
+        return []
+    ends = [r.end.isoformat() for r in band]
+    return [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "National lower quartile",
+            "x": ends,
+            "y": [_float(r.q25) for r in band],
+            "line": {"width": 0, "color": OTHER_COLOUR},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "Middle 50% of authorities (national quartiles 2 and 3)",
+            "x": ends,
+            "y": [_float(r.q75) for r in band],
+            "fill": "tonexty",
+            "fillcolor": BAND_COLOUR,
+            "line": {"width": 0, "color": OTHER_COLOUR},
+            "text": [r.label for r in band],
+            "hovertemplate": "%{text}: upper quartile %{y}<extra></extra>",
+        },
+    ]
+
+
+def _home_traces(
+    rows: list[SeriesRow], x: list[str], labels: list[str]
+) -> list[dict[str, Any]]:
+    """The home authority's figures. It may have annual figures (from DfE)
+    and quarterly ones (its own returns): drawn as two series so a line
+    never zig-zags between a year and a quarter."""
     kinds = sorted({r.kind for r in rows if r.home}, key=lambda k: k != "year")
+    traces = []
     for kind in kinds:
         name = (
             "This authority"
             if len(kinds) == 1
             else f"This authority ({KIND_NAMES[kind]})"
         )
-        data.append(
+        traces.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
@@ -187,65 +234,30 @@ def time_series(indicator: Indicator, rows: list[SeriesRow]) -> dict[str, Any]:
                 "hovertemplate": "%{text}: %{y}<extra>" + name + "</extra>",
             }
         )
-    if any(r.england is not None for r in rows):
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": "England",
-                "x": x,
-                "y": [_float(r.england) for r in rows],
-                "text": labels,
-                "line": {"color": ENGLAND_COLOUR, "dash": "dot", "width": 2},
-                "marker": {"symbol": "square", "size": 8},
-                "connectgaps": True,
-                "hovertemplate": "%{text}: %{y}<extra>England</extra>",
-            }
-        )
-    if any(r.neighbours is not None for r in rows):
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": "Statistical neighbours (mean)",
-                "x": x,
-                "y": [_float(r.neighbours) for r in rows],
-                "text": labels,
-                "line": {"color": NEIGHBOUR_COLOUR, "dash": "dashdot", "width": 2},
-                "marker": {"symbol": "triangle-up", "size": 9},
-                "connectgaps": True,
-                "hovertemplate": "%{text}: %{y}<extra>Neighbours</extra>",
-            }
-        )
-    if any(r.target is not None for r in rows):
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": "Target",
-                "x": x,
-                "y": [_float(r.target) for r in rows],
-                "text": labels,
-                "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-                "marker": {"symbol": "diamond-open", "size": 9},
-                "hovertemplate": "%{text}: %{y}<extra>Target</extra>",
-            }
-        )
+    return traces
+
+
+def _layout(
+    indicator: Indicator,
+    *,
+    margin_bottom: int,
+    legend_y: float,
+    xaxis: dict[str, Any],
+    **more: Any,
+) -> dict[str, Any]:
+    """What every chart's layout shares: the font, margins, a legend below
+    and the value axis from zero, titled with the indicator's unit."""
     return {
-        "data": data,
-        "layout": {
-            "font": FONT,
-            "hovermode": "closest",
-            "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
-            "legend": {"orientation": "h", "y": -0.2},
-            "xaxis": {
-                "title": {"text": "Period (plotted at its end date)"},
-                "type": "date",
-            },
-            "yaxis": {"title": {"text": _axis_title(indicator)}, "rangemode": "tozero"},
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-        },
+        "font": FONT,
+        **({"barmode": more.pop("barmode")} if "barmode" in more else {}),
+        "hovermode": "closest",
+        "margin": {"l": 60, "r": 20, "t": 20, "b": margin_bottom},
+        "legend": {"orientation": "h", "y": legend_y},
+        "xaxis": xaxis,
+        "yaxis": {"title": {"text": _axis_title(indicator)}, "rangemode": "tozero"},
+        **more,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
     }
 
 
@@ -300,65 +312,63 @@ def all_authorities(
             "",
         ),
     ]
-    data = []
-    order = [r.name for r in rows]
-    for name, members, colour, pattern in groups:
-        if not members:
-            continue
-        data.append(
-            {
-                "type": "bar",
-                "name": name,
-                "x": [r.name for r in members],
-                "y": [_float(r.value) for r in members],
-                "marker": {"color": colour, "pattern": {"shape": pattern}},
-                "hovertemplate": "%{x}: %{y}<extra>" + name + "</extra>",
-            }
-        )
-    shapes, annotations = [], []
-    period = page.comparison_period
-    england = page.england.get(period.pk) if period else None
-    if england is not None and england.value is not None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "y0": float(england.value),
-                "y1": float(england.value),
-                "line": {"color": ENGLAND_COLOUR, "dash": "dot", "width": 2},
-            }
-        )
-        annotations.append(
-            {
-                "xref": "paper",
-                "x": 1,
-                "y": float(england.value),
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "text": f"England {formatting.format_value(england.value, indicator.unit, indicator.decimals)}",
-                "showarrow": False,
-            }
-        )
+    data = [
+        {
+            "type": "bar",
+            "name": name,
+            "x": [r.name for r in members],
+            "y": [_float(r.value) for r in members],
+            "marker": {"color": colour, "pattern": {"shape": pattern}},
+            "hovertemplate": "%{x}: %{y}<extra>" + name + "</extra>",
+        }
+        for name, members, colour, pattern in groups
+        if members
+    ]
+    shapes, annotations = _england_line(indicator, page)
     return {
         "data": data,
-        "layout": {
-            "font": FONT,
-            "barmode": "overlay",
-            "hovermode": "closest",
-            "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
-            "legend": {"orientation": "h", "y": -0.15},
-            "xaxis": {
+        "layout": _layout(
+            indicator,
+            barmode="overlay",
+            margin_bottom=40,
+            legend_y=-0.15,
+            xaxis={
                 "categoryorder": "array",
-                "categoryarray": order,
+                "categoryarray": [r.name for r in rows],
                 "showticklabels": False,
                 "title": {"text": "Local authorities, best first"},
             },
-            "yaxis": {"title": {"text": _axis_title(indicator)}, "rangemode": "tozero"},
-            "shapes": shapes,
-            "annotations": annotations,
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-        },
+            shapes=shapes,
+            annotations=annotations,
+        ),
     }
+
+
+def _england_line(
+    indicator: Indicator, page: IndicatorPage
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """England's figure in the compared period as a dotted line across the
+    bars, labelled; none when England has no figure then."""
+    period = page.comparison_period
+    england = page.england.get(period.pk) if period else None
+    if england is None or england.value is None:
+        return [], []
+    line = {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": float(england.value),
+        "y1": float(england.value),
+        "line": {"color": ENGLAND_COLOUR, "dash": "dot", "width": 2},
+    }
+    label = {
+        "xref": "paper",
+        "x": 1,
+        "y": float(england.value),
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "text": f"England {formatting.format_value(england.value, indicator.unit, indicator.decimals)}",
+        "showarrow": False,
+    }
+    return [line], [label]

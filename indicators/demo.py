@@ -151,7 +151,75 @@ REOFFENDING_NOTES = [
 ]
 
 Row = list[str]
-Maker = Callable[[int, bool], Row]
+# A row's figures for the quarter at `index` (`newest`: the latest quarter),
+# drawn from the one seeded generator in a fixed order.
+Maker = Callable[[random.Random, int, bool], Row]
+
+
+def _cpp(rng: random.Random, index: int, newest: bool) -> Row:
+    starts = 140 + rng.randint(-15, 15)
+    share = [0.27, 0.26, 0.25, 0.24, 0.26, 0.27, 0.28, 0.25, 0.23, 0.24, 0.22, 0.21, 0.20][index]  # fmt: skip
+    repeat = round(starts * share)
+    if newest:  # the committee's "15.2% (28 children)"
+        starts, repeat = 184, 28
+    note = CPP_NOTES[index].format(repeat=repeat)
+    return [percent_of(repeat, starts), str(repeat), str(starts), "", note]
+
+
+def _rereferrals(rng: random.Random, index: int, newest: bool) -> Row:
+    referrals = 1650 + rng.randint(-120, 120)
+    share = 0.22 + 0.004 * index + rng.uniform(-0.01, 0.01)
+    repeat = round(referrals * share)
+    note = REREFERRAL_NOTES[index]
+    return [percent_of(repeat, referrals), str(repeat), str(referrals), "", note]
+
+
+def _assessments(rng: random.Random, index: int, newest: bool) -> Row:
+    value = [88.1, 86.4, 84.9, 79.2, 81.5, 83.0, 86.2, 87.9, 90.3, 85.5, 78.4, 82.1, 86.8][index]  # fmt: skip
+    total = 1400 + rng.randint(-100, 100)
+    done = round(total * value / 100)
+    note = ASSESSMENT_NOTES[index]
+    return [percent_of(done, total), str(done), str(total), "85", note]
+
+
+def _cla_number(rng: random.Random, index: int, newest: bool) -> Row:
+    return [str(640 + 5 * index + rng.randint(-8, 8)), "", "", "", ""]
+
+
+def _adoption(rng: random.Random, index: int, newest: bool) -> Row:
+    adopted = rng.randint(9, 16)
+    quick = min([7, 8, 6, 9, 10, 7, 8, 11, 9, 8, 10, 7, 8][index], adopted)
+    note = ADOPTION_NOTES[index].format(points=round(100 / adopted))
+    return [percent_of(quick, adopted), str(quick), str(adopted), "60", note]
+
+
+def _ehcp(rng: random.Random, index: int, newest: bool) -> Row:
+    value = [41.0, 38.5, 35.2, 33.8, 30.1, 28.7, 31.4, 36.9, 42.3, 47.5, 52.0, 49.6, 55.8][index]  # fmt: skip
+    issued = 180 + rng.randint(-30, 30)
+    on_time = round(issued * value / 100)
+    note = EHCP_NOTES[index]
+    return [percent_of(on_time, issued), str(on_time), str(issued), "60", note]
+
+
+def _reoffending(rng: random.Random, index: int, newest: bool) -> Row:
+    value = [33.9, 35.2, 31.8, 30.5, 29.0, 32.6, 34.1, 31.2, 28.4, 27.9, 30.2][index]  # fmt: skip
+    cohort = 60 + rng.randint(-8, 8)
+    offenders = round(cohort * value / 100)
+    note = REOFFENDING_NOTES[index]
+    return [percent_of(offenders, cohort), str(offenders), str(cohort), "30", note]
+
+
+# (indicator code, its figures, how many quarters in arrears), in the file's
+# order, which is also the order the generator is drawn from.
+MAKERS: tuple[tuple[str, Maker, int], ...] = (
+    ("cpp-second-plan", _cpp, 0),
+    ("re-referrals", _rereferrals, 0),
+    ("assessments-45-days", _assessments, 0),
+    ("cla-number", _cla_number, 0),
+    ("adoption-18-months", _adoption, 0),
+    ("ehcp-20-weeks", _ehcp, 0),
+    ("youth-reoffending", _reoffending, ARREARS),
+)
 
 
 def illustrative_return(latest: rating.Period) -> list[Row]:
@@ -160,64 +228,10 @@ def illustrative_return(latest: rating.Period) -> list[Row]:
     last = len(quarters) - 1
     rng = random.Random(855)
     rows: list[Row] = [HEADER]
-
-    def add(code: str, periods: list[rating.Period], make: Maker) -> None:
+    for code, make, arrears in MAKERS:
+        periods = quarters[:-arrears] if arrears else quarters
         for index, quarter in enumerate(periods):
-            rows.append([code, quarter.label, *make(index, index == last)])
-
-    def cpp(index: int, newest: bool) -> Row:
-        starts = 140 + rng.randint(-15, 15)
-        share = [0.27, 0.26, 0.25, 0.24, 0.26, 0.27, 0.28, 0.25, 0.23, 0.24, 0.22, 0.21, 0.20][index]  # fmt: skip
-        repeat = round(starts * share)
-        if newest:  # the committee's "15.2% (28 children)"
-            starts, repeat = 184, 28
-        note = CPP_NOTES[index].format(repeat=repeat)
-        return [percent_of(repeat, starts), str(repeat), str(starts), "", note]
-
-    def rereferrals(index: int, newest: bool) -> Row:
-        referrals = 1650 + rng.randint(-120, 120)
-        share = 0.22 + 0.004 * index + rng.uniform(-0.01, 0.01)
-        repeat = round(referrals * share)
-        note = REREFERRAL_NOTES[index]
-        return [percent_of(repeat, referrals), str(repeat), str(referrals), "", note]
-
-    def assessments(index: int, newest: bool) -> Row:
-        value = [88.1, 86.4, 84.9, 79.2, 81.5, 83.0, 86.2, 87.9, 90.3, 85.5, 78.4, 82.1, 86.8][index]  # fmt: skip
-        total = 1400 + rng.randint(-100, 100)
-        done = round(total * value / 100)
-        note = ASSESSMENT_NOTES[index]
-        return [percent_of(done, total), str(done), str(total), "85", note]
-
-    def cla_number(index: int, newest: bool) -> Row:
-        return [str(640 + 5 * index + rng.randint(-8, 8)), "", "", "", ""]
-
-    def adoption(index: int, newest: bool) -> Row:
-        adopted = rng.randint(9, 16)
-        quick = min([7, 8, 6, 9, 10, 7, 8, 11, 9, 8, 10, 7, 8][index], adopted)
-        note = ADOPTION_NOTES[index].format(points=round(100 / adopted))
-        return [percent_of(quick, adopted), str(quick), str(adopted), "60", note]
-
-    def ehcp(index: int, newest: bool) -> Row:
-        value = [41.0, 38.5, 35.2, 33.8, 30.1, 28.7, 31.4, 36.9, 42.3, 47.5, 52.0, 49.6, 55.8][index]  # fmt: skip
-        issued = 180 + rng.randint(-30, 30)
-        on_time = round(issued * value / 100)
-        note = EHCP_NOTES[index]
-        return [percent_of(on_time, issued), str(on_time), str(issued), "60", note]
-
-    def reoffending(index: int, newest: bool) -> Row:
-        value = [33.9, 35.2, 31.8, 30.5, 29.0, 32.6, 34.1, 31.2, 28.4, 27.9, 30.2][index]  # fmt: skip
-        cohort = 60 + rng.randint(-8, 8)
-        offenders = round(cohort * value / 100)
-        note = REOFFENDING_NOTES[index]
-        return [percent_of(offenders, cohort), str(offenders), str(cohort), "30", note]
-
-    add("cpp-second-plan", quarters, cpp)
-    add("re-referrals", quarters, rereferrals)
-    add("assessments-45-days", quarters, assessments)
-    add("cla-number", quarters, cla_number)
-    add("adoption-18-months", quarters, adoption)
-    add("ehcp-20-weeks", quarters, ehcp)
-    add("youth-reoffending", quarters[:-ARREARS], reoffending)
+            rows.append([code, quarter.label, *make(rng, index, index == last)])
     return rows
 
 

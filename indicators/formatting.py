@@ -139,3 +139,9 @@ def format_mean(value: Decimal | None, count: int, unit: str, decimals: int) -> 
         return NOT_AVAILABLE
     plural = "neighbour" if count == 1 else "neighbours"
     return f"{format_value(value, unit, decimals)} ({count} {plural})"
+
+
+def plain(value: Decimal | None) -> str:
+    """A figure as people write it, unrounded: 40, not 4E+1 or 40.000000;
+    '' for none (a box left empty, a value not given)."""
+    return "" if value is None else format(value.normalize(), "f")

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from indicators.models import Indicator
 
 
 class Role(StrEnum):
@@ -81,3 +84,25 @@ class RoleRequiredMixin(AccessMixin):
         if not has_role(request.user, self.allowed_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def can_enter(user: Any, indicator: Indicator) -> bool:
+    """Officers enter their own indicators' figures (as owner or team
+    member); the performance team and superusers may enter any. Reads
+    indicator.team's members (prefetch `team__members` on lists)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or has_role(user, PUBLISH):
+        return True
+    if indicator.owner_id == user.pk:
+        return True
+    return indicator.team_id is not None and any(
+        member.pk == user.pk for member in indicator.team.members.all()
+    )
+
+
+def can_comment(user: Any, indicator: Indicator) -> bool:
+    """Who may add or edit commentary on a published figure: the officers who
+    enter the indicator's figures (owner or team), the performance team and
+    superusers (as `can_enter`)."""
+    return can_enter(user, indicator)

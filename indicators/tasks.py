@@ -30,11 +30,3 @@ def sweep_import_jobs() -> dict[str, int]:
 def clean_uploads() -> dict[str, int]:
     """Remove uploaded files past their retention (beat, daily)."""
     return services.uploads_clean()
-
-
-@shared_task
-def send_figure_reminders() -> int:
-    """Remind officers of missing figures before the deadline (beat, daily)."""
-    from indicators.services.reminders import figure_reminders_send
-
-    return figure_reminders_send()

@@ -15,8 +15,8 @@ from django.urls import reverse
 from indicators import selectors as indicator_selectors
 from indicators.models import Area, Observation, Period, Rating, Theme
 from indicators.permissions import has_role
+from indicators.selectors import rated_rows
 from indicators.summary import summarise
-from indicators.views import rated_rows
 from reports import wording
 from reports.models import Paragraph, Report, period_slug
 

@@ -1,34 +1,27 @@
 """Writes that span models. Callers use this package's names; the modules
-split them by concern: jobs (the import-job record), writes (what each
-import writes), ratings (recompute), common (shared helpers)."""
+split them by concern: jobs (the import-job record, and the registry of how
+each kind of import runs), sweeper (re-queueing lost jobs), one module per
+kind of national import (definitions, neighbours, benchmarks with its
+set-based SQL), ratings (recompute), uploads (their retention) and common
+(shared helpers). The home authority's own figures are written by the
+returns app's services."""
 
 from __future__ import annotations
 
+from indicators.services.benchmarks import benchmarks_write
 from indicators.services.common import home_area, periods_ensure
+from indicators.services.definitions import indicators_write
 from indicators.services.jobs import (
     import_job_claim,
     import_job_create,
     import_job_run,
     import_job_wait,
-    import_jobs_sweep,
+    job_kind_register,
 )
+from indicators.services.neighbours import area_resolver, neighbours_write
 from indicators.services.ratings import recompute
-from indicators.services.targets import target_delete, target_set, targets_set
-from indicators.services.uploads import (
-    pending_upload_discard,
-    pending_upload_get,
-    pending_upload_release,
-    pending_upload_save,
-    pending_upload_take,
-    uploads_clean,
-)
-from indicators.services.writes import (
-    area_resolver,
-    benchmarks_write,
-    indicators_write,
-    neighbours_write,
-    return_write,
-)
+from indicators.services.sweeper import import_jobs_sweep
+from indicators.services.uploads import uploads_clean
 
 __all__ = [
     "area_resolver",
@@ -40,17 +33,9 @@ __all__ = [
     "import_job_wait",
     "import_jobs_sweep",
     "indicators_write",
+    "job_kind_register",
     "neighbours_write",
-    "pending_upload_discard",
-    "pending_upload_get",
-    "pending_upload_release",
-    "pending_upload_save",
-    "pending_upload_take",
     "periods_ensure",
     "recompute",
-    "return_write",
-    "target_delete",
-    "target_set",
-    "targets_set",
     "uploads_clean",
 ]

@@ -7,15 +7,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 
 from indicators import rating
-from indicators.models import (
-    Area,
-    ImportJob,
-    Period,
-)
+from indicators.models import ImportJob, Period
+
+# The home authority is read by the selectors; the services take it from here.
+from indicators.selectors.dashboard import home_area as home_area
 
 
 def audit_defaults(job: ImportJob | None) -> dict[str, Any]:
@@ -75,10 +73,6 @@ def periods_ensure(
         for period in Period.objects.filter(query):
             found[(period.kind, period.year_type, period.start)] = period
     return found
-
-
-def home_area() -> Area:
-    return Area.objects.get(code=settings.SCRUTINEER_HOME_AREA)
 
 
 STORED_PLACES = Decimal("0.000001")  # the decimal places a figure is stored with

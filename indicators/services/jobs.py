@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,41 @@ from indicators.models import ImportJob
 
 log = logging.getLogger(__name__)
 HEARTBEAT_EVERY = timedelta(seconds=5)
+Runner = Callable[
+    [ImportJob, Callable[[int], None]], tuple[imports.Validated, dict[str, int]]
+]
+OptionsCheck = Callable[[Mapping[str, Any] | None], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """How a kind of import job runs: `run` reads and checks the job's file
+    and writes it (or returns the errors), reporting rows read to
+    `progress`; `check_options`, if any, turns the options every path gives
+    into their one shape, raising `imports.OptionsError` when unusable."""
+
+    run: Runner
+    check_options: OptionsCheck | None = None
+
+
+# The extension point: each app registers the kinds it imports, from its
+# AppConfig.ready (indicators: definitions, neighbours, benchmarks; returns:
+# quarterly returns), so that this machinery never imports the apps above it.
+JOB_KINDS: dict[str, JobKind] = {}
+
+
+def job_kind_register(
+    kind: str, run: Runner, *, check_options: OptionsCheck | None = None
+) -> None:
+    """Say how jobs of `kind` run (called from an AppConfig.ready)."""
+    JOB_KINDS[kind] = JobKind(run, check_options)
+
+
+def job_path(job: ImportJob) -> Path:
+    """Where the job's file is stored."""
+    return Path(job.file.path)
+
+
 # --- Import jobs ---------------------------------------------------------------------
 
 
@@ -42,8 +78,9 @@ def import_job_create(
     from indicators.tasks import run_import
 
     options = dict(options or {})
-    if kind == ImportJob.Kind.BENCHMARKS:
-        options = imports.benchmark_options(options)
+    registered = JOB_KINDS.get(kind)
+    if registered is not None and registered.check_options is not None:
+        options = registered.check_options(options)
     name = files.safe_filename(filename)
     digest = hashlib.sha256()
     handle = open(file, "rb") if isinstance(file, Path) else file  # noqa: SIM115
@@ -144,10 +181,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     stop = _heartbeat(job.pk)
     try:
         _note_expected_rows(job)
-        from indicators.services.writes import RUNNERS
-
-        runner = RUNNERS[job.kind]
-        validated, counts = runner(job, progress)
+        validated, counts = JOB_KINDS[job.kind].run(job, progress)
     except imports.FileRejected as exc:
         _finish(job, ImportJob.Status.REJECTED, errors=[exc.error], message=str(exc))
         return job
@@ -189,7 +223,7 @@ def failed_message(job_id: int) -> str:
 def _note_expected_rows(job: ImportJob) -> None:
     """Count the file's rows for the progress bar (and refuse a workbook past
     the bounds, before anything parses it)."""
-    job.options = {**job.options, "rows_expected": files.expected_rows(_path(job))}
+    job.options = {**job.options, "rows_expected": files.expected_rows(job_path(job))}
     ImportJob.objects.filter(pk=job.pk).update(options=job.options)
 
 
@@ -276,69 +310,3 @@ def _summary(counts: dict[str, Any]) -> str:
     if nothing_changed(counts):
         return "Imported: nothing changed (" + ", ".join(parts) + ")."
     return "Imported: " + ", ".join(parts) + "."
-
-
-Runner = Callable[
-    [ImportJob, Callable[[int], None]], tuple[imports.Validated, dict[str, int]]
-]
-
-
-def _path(job: ImportJob) -> Path:
-    return Path(job.file.path)
-
-
-# --- The sweeper ---------------------------------------------------------------------
-
-QUEUED_LEASE = timedelta(minutes=2)
-RUNNING_LEASE = timedelta(minutes=1)
-MAX_ATTEMPTS = 3
-
-
-def import_jobs_sweep(*, now: Any = None) -> dict[str, int]:
-    """Re-queue jobs the broker lost: queued but never claimed within the
-    lease (Redis restarted, a message dropped), or running with no heartbeat
-    within the lease (the worker was killed). A running job's writes are one
-    transaction, so a killed worker left nothing half written. Each reset is a
-    conditional update, so two sweepers cannot both re-queue one job; a job
-    that has failed MAX_ATTEMPTS times is marked failed instead."""
-    from indicators.tasks import run_import
-
-    now = now or timezone.now()
-    requeued, failed = [], 0
-    for job in ImportJob.objects.filter(
-        status=ImportJob.Status.QUEUED, created_at__lt=now - QUEUED_LEASE
-    ).only("pk", "created_at"):
-        # Touch created_at's twin (heartbeat) so the next sweep waits a lease.
-        if ImportJob.objects.filter(
-            pk=job.pk, status=ImportJob.Status.QUEUED, heartbeat_at=None
-        ).update(heartbeat_at=now) or ImportJob.objects.filter(
-            pk=job.pk,
-            status=ImportJob.Status.QUEUED,
-            heartbeat_at__lt=now - QUEUED_LEASE,
-        ).update(heartbeat_at=now):
-            requeued.append(job.pk)
-    stale = ImportJob.objects.filter(
-        status=ImportJob.Status.RUNNING, heartbeat_at__lt=now - RUNNING_LEASE
-    ).values_list("pk", "attempts", "heartbeat_at", "rows_read")
-    for pk, attempts, beat, rows_read in stale:
-        if attempts >= MAX_ATTEMPTS:
-            where = f", after reading {rows_read:,} rows," if rows_read else ""
-            failed += ImportJob.objects.filter(
-                pk=pk, status=ImportJob.Status.RUNNING, heartbeat_at=beat
-            ).update(
-                status=ImportJob.Status.FAILED,
-                finished_at=now,
-                message=f"The import stopped {attempts} times without finishing"
-                f"{where} because the process running it ended (killed, or out of"
-                " memory); nothing was written. Upload it again, or tell the"
-                f" system's administrators about import job {pk}.",
-            )
-        elif ImportJob.objects.filter(
-            pk=pk, status=ImportJob.Status.RUNNING, heartbeat_at=beat
-        ).update(status=ImportJob.Status.QUEUED, heartbeat_at=now):
-            requeued.append(pk)
-    for pk in requeued:
-        transaction.on_commit(lambda pk=pk: run_import.delay(pk), robust=True)
-    if requeued or failed:
-        log.warning("sweeper re-queued %s, failed %s", requeued, failed)
-    return {"requeued": len(requeued), "failed": failed}

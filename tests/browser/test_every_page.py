@@ -24,8 +24,8 @@ SKIP = {"logout", "healthz"} | POST_ONLY  # not pages
 def demo_samples(monkeypatch, settings) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from committees.models import Action
     from indicators.models import ImportJob, Observation
-    from indicators.services.figures import open_quarters
     from reports.models import Report, period_slug
+    from returns.services import open_quarters
 
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     settings.SCRUTINEER_HOME_AREA = "E10000018"

@@ -13,7 +13,7 @@ from django.core.files import File
 
 from indicators.models import ImportJob, Observation
 from indicators.services import import_job_run
-from indicators.services.figures import open_quarters
+from returns.services import open_quarters
 from tests.browser_support import assert_accessible, sign_in, tab_to
 from tests.factories import IndicatorFactory, UserFactory
 

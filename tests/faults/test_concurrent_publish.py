@@ -17,7 +17,7 @@ import pytest
 from django.db import connections, transaction
 
 from indicators.models import Observation
-from indicators.services.figures import (
+from returns.services import (
     PublishResult,
     figure_reject,
     figures_publish_period,

@@ -16,7 +16,7 @@ import pytest
 
 from indicators.models import ImportJob, Observation
 from indicators.services import import_job_create, import_job_wait, import_jobs_sweep
-from indicators.services.jobs import QUEUED_LEASE
+from indicators.services.sweeper import QUEUED_LEASE
 from tests.factories import IndicatorFactory
 from tests.faults.conftest import Broker, wait_for
 

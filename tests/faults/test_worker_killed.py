@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from indicators.models import Area, ImportJob, Observation, PeriodStatistics
 from indicators.services import import_job_create, import_job_wait, import_jobs_sweep
-from indicators.services.jobs import MAX_ATTEMPTS, RUNNING_LEASE
+from indicators.services.sweeper import MAX_ATTEMPTS, RUNNING_LEASE
 from tests.factories import IndicatorFactory
 from tests.faults.bigfile import VALUE_COLUMN, make_big_benchmark_file
 from tests.faults.conftest import Broker, wait_for

@@ -16,7 +16,7 @@ import pytest
 
 from indicators import imports
 from indicators.models import ImportJob, Observation, Rating
-from indicators.services.writes import benchmarks_write
+from indicators.services.benchmarks import benchmarks_write
 from tests.factories import (
     AreaFactory,
     IndicatorFactory,

@@ -1,4 +1,4 @@
-"""The rules for one home figure (indicators/figure_rules.py), as tables: the
+"""The rules for one home figure (indicators/figure_rules/), as tables: the
 number formats a return and a typed box accept, the checks every entry path
 shares, the submission rules, and the periods open for entry."""
 

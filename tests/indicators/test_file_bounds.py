@@ -1,4 +1,4 @@
-"""The readers' bounds (indicators/files.py): a hostile workbook is refused
+"""The readers' bounds (indicators/files/): a hostile workbook is refused
 before python-calamine sees it, whatever its dimension says; a CSV too wide
 or too long in a row is refused as it streams, in bounded memory; stored
 file names lose the characters that disguise them.
@@ -16,14 +16,15 @@ import pytest
 from openpyxl import Workbook
 
 from indicators import files
+from indicators.files import xlsx
 from tests.hostile import far_cell_workbook, sheet_xml, workbook_bytes
 
 
 @pytest.fixture(autouse=True)
 def _forget_scans():  # type: ignore[no-untyped-def]
-    files._extent_cache.clear()
+    xlsx._extent_cache.clear()
     yield
-    files._extent_cache.clear()
+    xlsx._extent_cache.clear()
 
 
 def write(tmp_path: Path, content: bytes, name: str = "return.xlsx") -> Path:

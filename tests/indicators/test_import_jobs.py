@@ -24,7 +24,7 @@ from django.utils import timezone
 from indicators import imports
 from indicators.models import ImportJob, Observation
 from indicators.services import import_job_create, uploads_clean
-from indicators.services.figures import open_quarters
+from returns.services import open_quarters
 from tests.factories import IndicatorFactory, UserFactory
 from tests.hostile import wide_csv
 
@@ -259,7 +259,7 @@ def test_the_filters_offered_are_bounded_and_the_rest_named(
 
 
 def test_two_clicks_on_import_make_one_job(client, performance_lead, cpp):
-    from indicators.services import pending_upload_get, pending_upload_take
+    from returns.services import pending_upload_get, pending_upload_take
 
     client.force_login(performance_lead)
     upload(client, EES, "cpp.csv", "benchmarks")

@@ -1,4 +1,4 @@
-"""Reading DfE's LAIT files (indicators/lait.py), tested on the real files.
+"""Reading DfE's LAIT files (indicators/lait/), tested on the real files.
 
 `data/lait/` holds DfE's files unchanged. The data file is read once per
 module (`survey`), and each test takes its examples from what that scan

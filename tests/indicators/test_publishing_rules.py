@@ -1,5 +1,5 @@
 """Table-driven tests of the rules behind publishing and targets
-(indicators/rating.py): a red needs commentary; which small-numbers rule
+(indicators/rating/): a red needs commentary; which small-numbers rule
 fired; the checks before publishing; the target in force for a period.
 Every expected value was worked out by hand from the rule's words."""
 

@@ -1,4 +1,4 @@
-"""Table-driven tests of the rating rules (indicators/rating.py) against DESIGN.md.
+"""Table-driven tests of the rating rules (indicators/rating/) against DESIGN.md.
 
 Every expected value below was worked out by hand from the rules in DESIGN.md,
 not by running the code: the periods from the calendar, the quantiles by the

@@ -122,7 +122,7 @@ def test_an_upload_runs_on_the_worker_and_twice_leaves_one_set(
     officer = UserFactory(username="officer", roles=["Officers"])
     IndicatorFactory(code="assess", unit="percent", owner=officer)
     # Two quarters open to an officer today (figure_rules.EntryWindow).
-    from indicators.services.figures import open_quarters
+    from returns.services import open_quarters
 
     latest, earlier = (q.label for q in open_quarters()[:2])
     content = (

@@ -25,7 +25,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from indicators.models import ImportJob, Observation
-from indicators.services.figures import open_quarters
+from returns.services import open_quarters
 from tests.factories import IndicatorFactory, UserFactory
 from tests.faults.conftest import free_port, wait_for
 from tests.hostile import far_cell_workbook

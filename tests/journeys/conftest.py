@@ -92,7 +92,7 @@ def collecting(time_machine: Any, request: pytest.FixtureRequest) -> Any:
     from django.utils import timezone
 
     from indicators import figure_rules, rating
-    from indicators.services.figures import open_quarters
+    from returns.services import open_quarters
 
     ended = rating.previous_period(figure_rules.quarter_of(timezone.localdate()))
     day = ended.end + datetime.timedelta(days=10)

@@ -19,7 +19,7 @@ from psycopg2 import sql
 from committees.models import Resolution
 from indicators.models import ImportJob, Observation
 from indicators.services import import_job_create, import_job_wait
-from indicators.services.figures import figure_revise
+from returns.services import figure_revise
 from tests.committees.factories import ResolutionFactory
 from tests.factories import UserFactory
 

@@ -43,6 +43,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from indicators import imports, rating
 from indicators.models import Area, ImportJob, Observation, Period, Target
 from indicators.text import clean_text
+from returns import imports as return_imports
 from tests.factories import AreaFactory, IndicatorFactory
 
 # Hypothesis's caches go under var/ (ignored by git), not the work tree's root.
@@ -336,9 +337,9 @@ def check_outcome(
 # --- Quarterly returns ---------------------------------------------------------------------
 
 INDICATORS = {
-    "pct": imports.IndicatorInfo(1, "pct", "percent", "financial"),
-    "num": imports.IndicatorInfo(2, "num", "number", "financial"),
-    "score": imports.IndicatorInfo(3, "score", "score", "calendar"),
+    "pct": return_imports.IndicatorInfo(1, "pct", "percent", "financial"),
+    "num": return_imports.IndicatorInfo(2, "num", "number", "financial"),
+    "score": return_imports.IndicatorInfo(3, "score", "score", "calendar"),
 }
 LOOKUP = {**INDICATORS, **{code.lower(): info for code, info in INDICATORS.items()}}
 BAD_PERIODS = [
@@ -439,7 +440,7 @@ adversarial_return_rows = st.builds(
     st.one_of(blank(), figure_cells(strict=True)),
     commentaries(),
 )
-RETURN_COLUMNS = list(imports.RETURN_COLUMNS)
+RETURN_COLUMNS = list(return_imports.RETURN_COLUMNS)
 RANGES = {
     "percent": (Decimal(0), Decimal(100)),
     "number": (Decimal(0), Decimal("999999999999.999999")),
@@ -555,7 +556,7 @@ def expect_return(rows: list[ReturnRow], today: date | None = None) -> Expectati
     return expected
 
 
-def _return_problems(row: ReturnRow, info: imports.IndicatorInfo) -> bool:
+def _return_problems(row: ReturnRow, info: return_imports.IndicatorInfo) -> bool:
     """True when a rule in the contract refuses the row for certain."""
     if any(c.kind == "bad" for c in (row.value, row.numerator, row.denominator)):
         return True
@@ -614,7 +615,7 @@ def _return_fields(row: ReturnRow) -> dict[str, Any]:
     }
 
 
-def _return_row_fields(row: imports.ReturnRow) -> dict[str, Any]:
+def _return_row_fields(row: return_imports.ReturnRow) -> dict[str, Any]:
     return {
         "value": row.value,
         "symbol": row.symbol,
@@ -669,7 +670,7 @@ def test_returns_parse_to_row_errors_or_exact_values(tmp_path_factory, spec):
     write_csv(path, header, table, layout)
     expected = expect_return(rows)
     check_outcome(
-        lambda: imports.validate_return(path, LOOKUP),
+        lambda: return_imports.validate_return(path, LOOKUP),
         expected,
         longest,
         _return_row_fields,
@@ -680,7 +681,7 @@ def test_a_nul_byte_refuses_the_whole_return(tmp_path):
     path = tmp_path / "nul.csv"
     path.write_bytes(b"indicator_code,period,value\npct,2024/25 Q1,1\x002\n")
     with pytest.raises(imports.FileRejected, match="NUL"):
-        imports.validate_return(path, LOOKUP)
+        return_imports.validate_return(path, LOOKUP)
 
 
 @pytest.mark.parametrize(
@@ -700,7 +701,7 @@ def test_unreadable_returns_are_refused_with_a_reason(tmp_path, raw):
     path = tmp_path / "odd.csv"
     path.write_bytes(raw)
     try:
-        result = imports.validate_return(path, LOOKUP)
+        result = return_imports.validate_return(path, LOOKUP)
     except imports.FileRejected as refused:
         assert refused.error.reason
     else:  # read as text after all: then every row is reported, none accepted

@@ -18,7 +18,7 @@ from committees import services, tasks
 from committees.models import ActionReminder, MeetingDigest
 from indicators import mail
 from indicators.models import FigureReminder, Team
-from indicators.services.reminders import figure_reminders_send
+from returns.services import figure_reminders_send
 from tests.committees.factories import (
     AgendaItemFactory,
     CommitteeFactory,

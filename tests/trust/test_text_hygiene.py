@@ -26,7 +26,7 @@ from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.exports import SafeTableExport, neutralise
 from indicators.models import ImportJob, Indicator, Observation, Rating
 from indicators.services import recompute
-from indicators.services.figures import open_quarters
+from returns.services import open_quarters
 from indicators.text import CleanTextMixin, clean_text
 from reports import services as report_services
 from reports.models import Paragraph, Report
@@ -71,7 +71,7 @@ def test_a_cleaned_cell_cannot_become_a_formula():
 
 def _form_classes() -> list[type[forms.BaseForm]]:
     found = []
-    for app in ("indicators", "committees", "reports"):
+    for app in ("indicators", "returns", "committees", "reports"):
         package = importlib.import_module(app)
         for info in pkgutil.walk_packages(package.__path__, f"{app}."):
             if ".migrations" in info.name or ".management" in info.name:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from indicators.management.commands._importing import ImportCommand
+from indicators.management.importing import ImportCommand
 from indicators.models import ImportJob
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from indicators.management.commands._importing import ImportCommand
+from indicators.management.importing import ImportCommand
 from indicators.models import ImportJob
 
 

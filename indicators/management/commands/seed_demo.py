@@ -207,7 +207,7 @@ class Command(BaseCommand):
         being collected has a deadline, so 'Enter figures' has work in it."""
         from datetime import timedelta
 
-        from indicators.services.figures import open_quarters
+        from returns.services import open_quarters
 
         officer = get_user_model().objects.get(username="officer")
         for indicator in Indicator.objects.filter(

@@ -1,0 +1,40 @@
+"""Areas, themes, indicators, periods, observations, targets and the stored
+results of the rating rules. Invariants are database constraints; the rules
+themselves live in `indicators/rating/` and are applied by the services.
+
+Callers import the models from here (`from indicators.models import
+Observation`); the modules split them by subject."""
+
+from __future__ import annotations
+
+from indicators.models.areas import Area, StatisticalNeighbour
+from indicators.models.catalogue import Indicator, Team, Theme
+from indicators.models.fields import DECIMAL
+from indicators.models.figures import (
+    Observation,
+    ObservationQuerySet,
+    PublishedManager,
+    Target,
+)
+from indicators.models.jobs import ImportJob
+from indicators.models.periods import Period
+from indicators.models.ratings import PeriodStatistics, Rating
+from indicators.models.reminders import FigureReminder
+
+__all__ = [
+    "DECIMAL",
+    "Area",
+    "FigureReminder",
+    "ImportJob",
+    "Indicator",
+    "Observation",
+    "ObservationQuerySet",
+    "Period",
+    "PeriodStatistics",
+    "PublishedManager",
+    "Rating",
+    "StatisticalNeighbour",
+    "Target",
+    "Team",
+    "Theme",
+]

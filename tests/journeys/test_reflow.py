@@ -27,7 +27,6 @@ def demo_pages(collecting: Any) -> dict[str | None, list[tuple[str, str]]]:
     from committees.models import Action, Committee
     from indicators.models import ImportJob, Indicator
     from reports.models import Report, period_slug
-    from returns.services import open_quarters
 
     action = Action.objects.select_related("resolution__item").order_by("pk").first()
     committee = Committee.objects.order_by("pk").first()

@@ -26,10 +26,10 @@ from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.exports import SafeTableExport, neutralise
 from indicators.models import ImportJob, Indicator, Observation, Rating
 from indicators.services import recompute
-from returns.services import open_quarters
 from indicators.text import CleanTextMixin, clean_text
 from reports import services as report_services
 from reports.models import Paragraph, Report
+from returns.services import open_quarters
 from tests.committees.factories import CommitteeFactory, ResolutionFactory, make_action
 from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory
 from tests.test_access import named_patterns

@@ -154,17 +154,24 @@ def test_clerk_minutes_an_item_on_a_period_and_follows_its_action_through(  # ty
     )
 
     # The tracker hides it by default and shows it when asked.
-    page.get_by_role("link", name="Actions", exact=True).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Actions", exact=True).first.click()
     assert "Closed actions are not listed." in page.locator("main").inner_text()
     table = page.locator("table").first
     assert table.get_by_role("link", name=action.reference).count() == 0
     page.get_by_label("Status").select_option(label="Closed")
-    page.get_by_role("button", name="Apply filters").click()
+    # Wait for the filtered page: a count() on the page being left would
+    # read the old table (this raced on a loaded machine).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
     assert table.get_by_role("link", name=action.reference).count() == 1
     # The named lead is offered by the lead officer filter.
     page.get_by_label("Status").select_option(label="Any status, closed included")
     page.get_by_label("Lead officer").select_option(label=LEAD)
-    page.get_by_role("button", name="Apply filters").click()
+    # Wait for the filtered page: a count() on the page being left would
+    # read the old table (this raced on a loaded machine).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
     rows = table.locator("tbody tr")
     assert rows.count() == 1 and action.reference in rows.first.inner_text()
     assert_accessible(page)

@@ -75,7 +75,9 @@ def _lines(
     points: list[Point], x: Callable[[int], float], y: Callable[[Decimal], float]
 ) -> tuple[list[tuple[float, float]], list[list[tuple[float, float]]]]:
     """The markers, and the line's segments: a gap (no figure) breaks it."""
-    markers, segments, run = [], [], []
+    markers: list[tuple[float, float]] = []
+    segments: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
     for index, (_, value) in enumerate(points):
         if value is None:
             if run:

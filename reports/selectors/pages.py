@@ -19,7 +19,9 @@ from reports.models import Paragraph, Report, period_slug
 
 
 def committee_reports(committee_slug: str) -> QuerySet[Report]:
-    """A committee's reports, newest period first, with their periods."""
+    """A committee's reports, found by their address (the slug in their URLs,
+    which a committee's reports share whether or not they are linked to the
+    committees app), newest period first, with their periods."""
     return (
         Report.objects.filter(committee_slug=committee_slug)
         .select_related("period")
@@ -56,12 +58,14 @@ def period_for_slug(slug: str, committee_slug: str = "") -> Period | None:
 
 
 def report_for_page(committee_slug: str, period: Period) -> Report | None:
-    """The report with its paragraphs (and their editors) and remit.
+    """The report with its paragraphs (and their editors), remit and the
+    committee it is linked to, if any.
 
-    Queries: three (the report, its paragraphs, its themes)."""
+    Queries: three (the report with its committee, its paragraphs, its
+    themes)."""
     return (
         Report.objects.filter(committee_slug=committee_slug, period=period)
-        .select_related("period", "finalised_by", "drafted_by")
+        .select_related("period", "finalised_by", "drafted_by", "committee")
         .prefetch_related(
             Prefetch(
                 "paragraphs",
@@ -81,15 +85,15 @@ def meeting_item_links(
     """For a committee meeting's agenda items with a period: a link to the
     committee's report on that period, when there is one this user may
     read (a final one; a draft too for those who edit reports). Registered
-    with the committees app (committees.selectors.ITEM_LINKERS); reads
-    meeting.committee. One query."""
+    with the committees app (committees.selectors.ITEM_LINKERS); the
+    committee's reports are those linked to it. One query."""
     from reports.services import EDIT_REPORTS
 
     periods = {item.period_id for item in items if item.period_id is not None}
     if not periods:
         return {}
     reports = Report.objects.filter(
-        committee_slug=meeting.committee.slug, period_id__in=periods
+        committee_id=meeting.committee_id, period_id__in=periods
     ).select_related("period")
     if not has_role(user, EDIT_REPORTS):
         reports = reports.filter(status=Report.Status.FINAL)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -51,12 +52,11 @@ def short_label(label: str) -> str:
     return f"{match.group(1)} {match.group(2)}" if match else label
 
 
-def geometry(
-    points: list[Point], *, unit: str, decimals: int, target: Decimal | None
-) -> Geometry | None:
-    values = [v for _, v in points if v is not None]
-    if not values:
-        return None
+def _bounds(
+    values: list[Decimal], *, unit: str, target: Decimal | None
+) -> tuple[Decimal, Decimal]:
+    """The y axis's range: the values and the target, with a margin; never
+    outside 0-100 for a percentage; from 0 when that is close."""
     low, high = min(values), max(values)
     if target is not None:
         low, high = min(low, target), max(high, target)
@@ -68,6 +68,37 @@ def geometry(
         low = max(Decimal(0), low)
     if low > 0 and low < span:
         low = Decimal(0)
+    return low, high
+
+
+def _lines(
+    points: list[Point], x: Callable[[int], float], y: Callable[[Decimal], float]
+) -> tuple[list[tuple[float, float]], list[list[tuple[float, float]]]]:
+    """The markers, and the line's segments: a gap (no figure) breaks it."""
+    markers: list[tuple[float, float]] = []
+    segments: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
+    for index, (_, value) in enumerate(points):
+        if value is None:
+            if run:
+                segments.append(run)
+            run = []
+            continue
+        point = (x(index), y(value))
+        markers.append(point)
+        run.append(point)
+    if run:
+        segments.append(run)
+    return markers, segments
+
+
+def geometry(
+    points: list[Point], *, unit: str, decimals: int, target: Decimal | None
+) -> Geometry | None:
+    values = [v for _, v in points if v is not None]
+    if not values:
+        return None
+    low, high = _bounds(values, unit=unit, target=target)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
 
@@ -81,18 +112,7 @@ def geometry(
             return LEFT + plot_w / 2
         return round(LEFT + index * plot_w / (count - 1), 1)
 
-    markers, segments, run = [], [], []
-    for index, (_, value) in enumerate(points):
-        if value is None:
-            if run:
-                segments.append(run)
-            run = []
-            continue
-        point = (x(index), y(value))
-        markers.append(point)
-        run.append(point)
-    if run:
-        segments.append(run)
+    markers, segments = _lines(points, x, y)
     ticks = [
         (
             y(low + (high - low) * k / 2),

@@ -21,7 +21,8 @@ from indicators.models import Period, Theme
 from reports import services
 from reports.models import Report
 
-# The same committee as the committees app's demo, so the two line up.
+# The same committee as the committees app's demo, so the two line up: drafted
+# by its slug, the reports are linked to it (when the committees demo has run).
 COMMITTEE_SLUG = "children-and-families"
 COMMITTEE_NAME = "Children and Families Overview and Scrutiny Committee"
 REMIT = [

@@ -272,7 +272,7 @@ def render_docx(report: Report) -> bytes:
     numbered paragraphs under theme headings, charts with alt text, and the
     appendix dashboard table with a repeating header row."""
     from docx import Document
-    from docx.shared import Cm, Mm, Pt
+    from docx.shared import Pt
 
     context = document(report)
     # Every text from the database is cleaned (clean_text): a paragraph or
@@ -289,7 +289,19 @@ def render_docx(report: Report) -> bytes:
     doc.add_heading(title, level=0)
     if not report.is_final:
         doc.add_paragraph("Draft: not yet final.").runs[0].bold = True
-    for heading, items in context["sections"]:
+    _docx_sections(doc, context["sections"])
+    _docx_appendix(doc, context["appendix"])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_sections(doc: Any, sections: list[Any]) -> None:
+    """The numbered paragraphs under their headings, each chart after its
+    paragraph with its alt text and caption."""
+    from docx.shared import Cm
+
+    for heading, items in sections:
         doc.add_heading(clean_text(heading), level=1)
         for item in items:
             paragraph = item.paragraph
@@ -308,6 +320,13 @@ def render_docx(report: Report) -> bytes:
                     clean_text(item.chart.caption), style="Caption"
                 )
                 caption.paragraph_format.left_indent = Cm(1)
+
+
+def _docx_appendix(doc: Any, rows: list[AppendixRow]) -> None:
+    """The appendix dashboard on a landscape page: a table whose header row
+    repeats on every page, its columns as wide as their longest words."""
+    from docx.shared import Mm, Pt
+
     section = doc.add_section()
     _a4(section, landscape=True, margin_mm=APPENDIX_MARGIN_MM)
     doc.add_heading("Appendix: performance dashboard", level=1)
@@ -315,7 +334,7 @@ def render_docx(report: Report) -> bytes:
         [label for label, _ in APPENDIX_COLUMNS],
         *(
             [_cell_text(row, attribute) for _, attribute in APPENDIX_COLUMNS]
-            for row in context["appendix"]
+            for row in rows
         ),
     ]
     widths = column_widths(
@@ -335,6 +354,3 @@ def render_docx(report: Report) -> bytes:
             run = cell.paragraphs[0].add_run(clean_text(text))
             run.font.size = Pt(APPENDIX_FONT_PT)
             run.bold = number == 0  # the header row
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()

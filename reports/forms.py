@@ -65,22 +65,20 @@ class ReportDraftForm(CleanTextMixin, forms.Form):
         ).order_by("-end", "start")
 
     def clean(self) -> dict[str, Any]:
-        """A committee from the committees app brings its name, slug and
-        remit; otherwise the name and themes are given here."""
+        """A committee from the committees app brings its name and remit (the
+        report is linked to it); otherwise the name and themes are given
+        here."""
         data = super().clean()
         committee = data.get("committee")
         if committee is not None:
             data["committee_name"] = committee.name
-            data["committee_slug"] = committee.slug
             if not data.get("themes"):
                 data["themes"] = list(committee.remit.all())
-        else:
-            data["committee_slug"] = ""
-            if not data.get("committee_name"):
-                self.add_error(
-                    "committee_name",
-                    "Enter the committee's name, or choose it from the list",
-                )
+        elif not data.get("committee_name"):
+            self.add_error(
+                "committee_name",
+                "Enter the committee's name, or choose it from the list",
+            )
         if not data.get("themes") and "themes" not in self.errors:
             self.add_error(
                 "themes", "Choose at least one theme in the committee's remit"

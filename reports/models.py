@@ -1,10 +1,19 @@
 """The quarterly performance report: one per committee and period, made of
 numbered paragraphs drafted from published figures and edited by officers.
 
-The report stands alone: it names its committee by slug and name and keeps
-its own remit (themes), so it does not depend on the committees app. How to link
-it to `committees.Committee` later: see the note at the top of
-reports/services.py."""
+Committees: a report of a committee in the committees app links to it by the
+`committee` foreign key; that link is what joins the two apps (the committee's
+page from the report, the report from a meeting's agenda, one report per
+committee and period). Every report also keeps `committee_slug` and
+`committee_name`: its address (`/reports/<committee_slug>/<period>/`) and the
+name it prints, set when it is first drafted (from the committee, when
+linked). A report whose committee is not in the committees app (named by
+typing, or whose slug matched no committee when the link was added by
+migration 0003) has no link and goes on working by those two fields alone;
+drafting it again once the committee exists links it (`report_draft`). No
+committee is ever created for a report. Deleting a committee unlinks its
+reports and leaves them readable. The report keeps its own remit (themes)
+as it was when drafted."""
 
 from __future__ import annotations
 
@@ -28,6 +37,14 @@ class Report(models.Model):
         DRAFT = "draft", "Draft"
         FINAL = "final", "Final"
 
+    committee = models.ForeignKey(
+        "committees.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    # The report's address and the name it prints (see the module's note).
     committee_slug = models.SlugField(max_length=100)
     committee_name = models.CharField(max_length=200)
     # The committee's remit when the report was drafted: the themes whose
@@ -61,7 +78,11 @@ class Report(models.Model):
         ordering = ["committee_name", "-period__end"]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee_slug", "period"], name="report_per_committee_period"
+                fields=["committee", "period"], name="report_per_committee_period"
+            ),
+            # One report per address: the URL names it.
+            models.UniqueConstraint(
+                fields=["committee_slug", "period"], name="report_per_address_period"
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(finalised_at__isnull=False),

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from committees.models import Committee
 from indicators.models import Period
 from indicators.permissions import READ, has_role, role_required
 from reports import exports, selectors, services
@@ -83,8 +82,8 @@ def report_new(request: HttpRequest) -> HttpResponse:
             report, result = services.report_draft(
                 user=request.user,
                 period=form.cleaned_data["period"],
+                committee=form.cleaned_data["committee"],
                 committee_name=form.cleaned_data["committee_name"],
-                committee_slug=form.cleaned_data["committee_slug"],
                 theme_ids=[t.pk for t in form.cleaned_data["themes"]],
             )
         except ValidationError as error:
@@ -141,7 +140,6 @@ def report_detail(request: HttpRequest, committee: str, period: str) -> HttpResp
         needs_review=services.report_needs_review(report),
         url=_report_url(report),
         url_period=period_slug(report.period.label),
-        committee=Committee.objects.filter(slug=report.committee_slug).first(),
     )
     return render(request, "reports/report_detail.html", context)
 

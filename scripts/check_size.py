@@ -28,7 +28,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 SKIPPED_DIRS = {".git", ".venv", "venv", "var", "node_modules", "migrations"}
 
-# Being split on another branch (committees and reports, issue 15): path, or
+# Being split on another branch (committees, issue 15): path, or
 # path:function, with the reason. Remove an entry once it is no longer needed.
 WAITING = {
     "committees/demo.py": "committees is being split on its own branch",
@@ -37,12 +37,6 @@ WAITING = {
     "committees/selectors.py": "committees is being split on its own branch",
     "committees/services/minutes.py": "committees is being split on its own branch",
     "committees/views/minutes.py": "committees is being split on its own branch",
-    "reports/charts.py:geometry": "reports is being split on its own branch",
-    "reports/exports.py:render_docx": "reports is being split on its own branch",
-    "reports/selectors.py": "reports is being split on its own branch",
-    "reports/services.py": "reports is being split on its own branch",
-    "reports/services.py:report_regenerate": "reports is being split on its own branch",
-    "reports/wording.py": "reports is being split on its own branch",
 }
 
 

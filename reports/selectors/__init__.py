@@ -1,0 +1,58 @@
+"""The reads behind the report: the facts of each indicator in a committee's
+remit (published figures only, from the dashboard's own selector), the
+drafted paragraphs, report pages and what changed since the last meeting.
+
+Callers use this package's names; the modules split them by page: facts
+(the dashboard's rows as wording facts, the chart series), drafts (every
+paragraph as the rules would write it), pages (the report pages and the
+agenda's links) and changes (what changed since the last meeting)."""
+
+from __future__ import annotations
+
+from reports.selectors.changes import (
+    Change,
+    Changes,
+    changes_since_last_meeting,
+    previous_meeting_period,
+)
+from reports.selectors.drafts import OVERVIEW, DraftParagraph, report_drafts
+from reports.selectors.facts import (
+    SERIES_LENGTH,
+    facts_for,
+    report_rows,
+    report_series,
+)
+from reports.selectors.pages import (
+    Section,
+    appendix_rows,
+    committee_reports,
+    latest_committee_report,
+    meeting_item_links,
+    period_for_slug,
+    report_for_page,
+    report_list,
+    sections,
+)
+
+__all__ = [
+    "OVERVIEW",
+    "SERIES_LENGTH",
+    "Change",
+    "Changes",
+    "DraftParagraph",
+    "Section",
+    "appendix_rows",
+    "changes_since_last_meeting",
+    "committee_reports",
+    "facts_for",
+    "latest_committee_report",
+    "meeting_item_links",
+    "period_for_slug",
+    "previous_meeting_period",
+    "report_drafts",
+    "report_for_page",
+    "report_list",
+    "report_rows",
+    "report_series",
+    "sections",
+]

@@ -1,0 +1,135 @@
+"""Facts from stored ratings: the dashboard's rows for a remit (published
+figures only, from the dashboard's own selector), each as wording facts,
+and each indicator's chart series."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from indicators import selectors as indicator_selectors
+from indicators.models import Area, Observation, Period, Rating
+from reports import wording
+
+SERIES_LENGTH = 8  # periods shown in each paragraph's chart
+
+
+def report_rows(
+    home: Area | None, period: Period, theme_ids: Iterable[int]
+) -> QuerySet[Observation]:
+    """The dashboard's rows for `period` (each indicator's latest published
+    figure), limited to the remit's themes, each with the quartile of the
+    figure before it (for "moves into", "remains in").
+
+    Queries: one (the dashboard's query plus a correlated subquery)."""
+    previous_quartile = Rating.objects.filter(
+        observation__indicator=OuterRef("indicator"),
+        observation__area=OuterRef("area"),
+        observation__period=OuterRef("rating__previous_period"),
+        observation__status=Observation.Status.PUBLISHED,
+    ).values("quartile")[:1]
+    return (
+        indicator_selectors.dashboard_rows(home, period)
+        .filter(indicator__theme_id__in=list(theme_ids))
+        .annotate(previous_quartile=Subquery(previous_quartile))
+    )
+
+
+def facts_for(row: Observation, report_period: Period) -> wording.Facts:
+    """One dashboard row as wording facts. Reads row.indicator.theme,
+    row.period and row.rating with its periods (report_rows fetches them)."""
+    indicator = row.indicator
+    rating: Rating | None = getattr(row, "rating", None)
+    singular, plural = wording.count_noun(indicator.name)
+    common: dict[str, Any] = {
+        "code": indicator.code,
+        "name": indicator.name,
+        "theme": indicator.theme.name,
+        "unit": indicator.unit,
+        "decimals": indicator.decimals,
+        "polarity": indicator.polarity,
+        "rag_method": indicator.rag_method,
+        "banded": indicator.banded,
+        "report_period": report_period.display_label,
+        "period": row.period.display_label,
+        "value": row.value,
+        "suppression": row.suppression,
+        "numerator": row.numerator,
+        "denominator": row.denominator,
+        "commentary": row.commentary.strip(),
+        "revision_note": row.revision_note.strip() if row.revised else "",
+        "noun_singular": singular,
+        "noun_plural": plural,
+        "annual": row.period.kind == Period.Kind.YEAR
+        and report_period.kind != Period.Kind.YEAR,
+    }
+    if rating is None:
+        return wording.Facts(**common)
+    return wording.Facts(
+        **common,
+        previous_value=rating.previous_value,
+        previous_numerator=rating.previous_numerator,
+        previous_period=rating.previous_period.display_label
+        if rating.previous_period
+        else "",
+        direction=rating.direction,
+        target=rating.target,
+        rag=rating.rag,
+        quartile=rating.quartile,
+        previous_quartile=getattr(row, "previous_quartile", None),
+        rank=rating.rank,
+        rank_of=rating.rank_of,
+        comparison_period=rating.comparison_period.display_label
+        if rating.comparison_period
+        else "",
+        neighbour_mean=rating.neighbour_mean,
+        neighbour_count=rating.neighbour_count,
+        england_value=rating.england_value,
+        small_numbers=rating.small_numbers,
+    )
+
+
+def report_series(
+    home: Area | None, period: Period, rows: list[Observation]
+) -> dict[int, list[list[str | None]]]:
+    """Each row's chart: the indicator's published home figures of the same
+    kind of period as its latest, up to that figure, the last eight.
+
+    Queries: one, whatever the number of indicators."""
+    if home is None or not rows:
+        return {}
+    latest = {row.indicator_id: row.period for row in rows}
+    figures = (
+        Observation.objects.filter(
+            area=home, indicator_id__in=list(latest), period__end__lte=period.end
+        )
+        .select_related("period")
+        .only(
+            "indicator_id",
+            "value",
+            "period__label",
+            "period__kind",
+            "period__year_type",
+            "period__start",
+            "period__end",
+        )  # fmt: skip
+        .order_by("indicator_id", "period__end", "period__start")
+    )
+    series: dict[int, list[list[str | None]]] = defaultdict(list)
+    for figure in figures:
+        own = latest[figure.indicator_id]
+        same_kind = (figure.period.kind, figure.period.year_type) == (
+            own.kind,
+            own.year_type,
+        )
+        if same_kind and figure.period.end <= own.end:
+            series[figure.indicator_id].append(
+                [
+                    figure.period.display_label,
+                    str(figure.value) if figure.value is not None else None,
+                ]
+            )
+    return {k: v[-SERIES_LENGTH:] for k, v in series.items()}

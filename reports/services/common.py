@@ -1,0 +1,29 @@
+"""Who may do what with reports, and the checks every write makes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from indicators.permissions import PUBLISH, SEE_DRAFTS, has_role
+from reports.models import Report
+
+# Who may do what with reports (the roles of indicators.permissions):
+# officers and the performance team draft and edit; the performance team
+# finalises, as it publishes figures.
+EDIT_REPORTS = SEE_DRAFTS
+FINALISE_REPORTS = PUBLISH
+MAX_PARAGRAPH_LENGTH = 5000
+
+
+def require_role(user: Any, allowed: frozenset[Any]) -> None:
+    if not has_role(user, allowed):
+        raise PermissionDenied
+
+
+def refuse_if_final(report: Report) -> None:
+    if report.is_final:
+        raise ValidationError(
+            "This report is final. The performance team can reopen it to change it."
+        )

@@ -81,7 +81,9 @@ def geometry(
             return LEFT + plot_w / 2
         return round(LEFT + index * plot_w / (count - 1), 1)
 
-    markers, segments, run = [], [], []
+    markers: list[tuple[float, float]] = []
+    segments: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
     for index, (_, value) in enumerate(points):
         if value is None:
             if run:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.choices import BaseChoiceIterator
 
 from committees import rules, selectors
-from committees.models import Action, Committee
+from committees.models import Action, ActionQuerySet, Committee
 from indicators.models import Indicator
 
 OUTSTANDING = "outstanding"
@@ -138,8 +138,8 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(lead_officer_id=int(value))
 
     def filter_overdue(
-        self, queryset: QuerySet[Action], name: str, value: Any
-    ) -> QuerySet[Action]:
+        self, queryset: ActionQuerySet, name: str, value: Any
+    ) -> ActionQuerySet:
         # The same rule as the model's: the tracker's selector annotated it.
         if value == "yes":
             return queryset.overdue()

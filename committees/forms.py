@@ -4,7 +4,7 @@ services write. Each field is rendered by `committees/_field.html`."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -176,9 +176,9 @@ class AgendaItemForm(GovukForm):
         )
         if item is not None and item.period_id is not None:
             recent.append(item.period_id)
-        self.fields["period"].queryset = Period.objects.filter(pk__in=recent).order_by(
-            "-end", "start"
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["period"]
+        ).queryset = Period.objects.filter(pk__in=recent).order_by("-end", "start")
 
     def clean_document_url(self) -> str:
         url = self.cleaned_data["document_url"]
@@ -187,7 +187,8 @@ class AgendaItemForm(GovukForm):
         return url
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         number = data.get("number")
         if number is None:
             return data
@@ -248,7 +249,8 @@ class ResolutionForm(GovukForm):
         return letter
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         letter = data.get("letter")
         if not letter:
             return data
@@ -325,8 +327,10 @@ class ActionForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.resolution = resolution
         meeting = resolution.item.meeting
-        self.fields["lead_officer"].queryset = lead_officer_choices()
-        self.fields["due_meeting"].queryset = (
+        cast(
+            forms.ModelChoiceField, self.fields["lead_officer"]
+        ).queryset = lead_officer_choices()
+        cast(forms.ModelChoiceField, self.fields["due_meeting"]).queryset = (
             Meeting.objects.filter(
                 committee_id=meeting.committee_id,
                 date__gt=meeting.date,
@@ -336,7 +340,8 @@ class ActionForm(GovukForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("lead_officer"):
             if not data.get("lead_name"):
                 self.add_error(
@@ -388,7 +393,7 @@ class ActionUpdateForm(GovukForm):
             # Set by this same update a moment ago (a second click): accepted,
             # so that the service can say it is already saved.
             current = ""
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in choices if value != current or not value
         ]
         self.initial.setdefault("date", timezone.localdate())

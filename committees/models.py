@@ -257,6 +257,10 @@ class Action(models.Model):
 
     objects = ActionQuerySet.as_manager()
 
+    # Set on the tracker's rows by ActionQuerySet.with_overdue (an
+    # annotation worked out in SQL, not a column).
+    is_overdue: bool
+
     class Meta:
         ordering = ["due_date", "municipal_year", "sequence"]
         constraints = [
@@ -298,14 +302,14 @@ class Action(models.Model):
     @property
     def lead_display(self) -> str:
         """Reads lead_officer: select_related it on lists."""
-        if self.lead_officer_id is not None:
+        if self.lead_officer is not None:
             return self.lead_officer.get_full_name() or self.lead_officer.username
         return self.lead_name
 
     @property
     def lead_address(self) -> str:
         """Where reminders go. Reads lead_officer."""
-        if self.lead_officer_id is not None:
+        if self.lead_officer is not None:
             return self.lead_officer.email or self.lead_email
         return self.lead_email
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from committees import rules
 from committees.models import (
     Action,
+    ActionQuerySet,
     ActionReminder,
     ActionUpdate,
     AgendaItem,
@@ -59,7 +60,7 @@ def indicators_with_rag() -> QuerySet[Indicator]:
     )
 
 
-def _action_rows(queryset: QuerySet[Action]) -> QuerySet[Action]:
+def _action_rows(queryset: ActionQuerySet) -> ActionQuerySet:
     """Everything an action row shows: committee, lead, due meeting, the
     meeting that resolved it, its indicators with their RAG, its last update
     and whether it is overdue. Queries: one for the rows, one for indicators."""
@@ -82,11 +83,11 @@ def _action_rows(queryset: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
-def tracker_actions() -> QuerySet[Action]:
+def tracker_actions() -> ActionQuerySet:
     """The action tracker's rows: overdue first, then by due date, then by
     reference. Queries: the rows, plus one for their indicators."""
     return _action_rows(Action.objects.all()).order_by(
-        "-is_overdue", "due_date", "municipal_year", "sequence"
+        F("is_overdue").desc(), "due_date", "municipal_year", "sequence"
     )
 
 
@@ -219,7 +220,7 @@ def committee_page(slug: str) -> CommitteePage | None:
         past=[m for m in reversed(meetings) if m.date < today],
         outstanding=list(
             _action_rows(actions.outstanding()).order_by(
-                "-is_overdue", "due_date", "municipal_year", "sequence"
+                F("is_overdue").desc(), "due_date", "municipal_year", "sequence"
             )
         ),
         counts=status_counts(actions),
@@ -358,7 +359,7 @@ def actions_for_indicators(
                 ],
             )
         )
-        .filter(position__lte=RECENT_RESOLUTIONS)
+        .filter(Q(position__lte=RECENT_RESOLUTIONS))
         .select_related("resolution__item__meeting__committee")
         .order_by(
             "indicator_id",
@@ -367,8 +368,8 @@ def actions_for_indicators(
             "resolution__letter",
         )
     )
-    for link in recent:
-        result[link.indicator_id].resolutions.append(link.resolution)
+    for mention in recent:
+        result[mention.indicator_id].resolutions.append(mention.resolution)
     return dict(result)
 
 

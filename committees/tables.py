@@ -94,7 +94,8 @@ class ActionTable(tables.Table):
         )
 
     def render_indicators(self, record: Action) -> str:
-        indicators = list(record.indicators.all())
+        # Prefetched by committees.selectors with each one's latest RAG.
+        indicators: list[Any] = list(record.indicators.all())
         if not indicators:
             return "—"
         return format_html_join(
@@ -114,7 +115,8 @@ class ActionTable(tables.Table):
             ),
         )
 
-    def render_last_update(self, value: Any, record: Action) -> str:
+    def render_last_update(self, value: Any, record: Any) -> str:
+        # An Action row annotated by committees.selectors with its latest update.
         text = record.last_update_text or ""
         if len(text) > 140:
             text = text[:139].rstrip() + "…"
@@ -184,8 +186,10 @@ class ActionExportTable(tables.Table):
         return neutralise("; ".join(i.code for i in record.indicators.all()))
 
     def value_red_indicators(self, record: Action) -> str:
+        # Prefetched by committees.selectors with each one's latest RAG.
+        indicators: list[Any] = list(record.indicators.all())
         return neutralise(
-            "; ".join(i.code for i in record.indicators.all() if i.latest_rag == "red")
+            "; ".join(i.code for i in indicators if i.latest_rag == "red")
         )
 
     def value_last_update_date(self, value: Any) -> Any:

@@ -136,7 +136,7 @@ def time_series(indicator: Indicator, rows: list[SeriesRow]) -> dict[str, Any]:
     for name, value, colour, dash, symbol, size, short, gaps in lines:
         if not any(value(r) is not None for r in rows):
             continue
-        trace = {
+        trace: dict[str, Any] = {
             "type": "scatter",
             "mode": "lines+markers",
             "name": name,

@@ -112,11 +112,11 @@ def xlsx_bytes(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=_sheet_title(title))
     sheet.freeze_panes = "A2"
-    rows = [list(row) for row in rows]
+    table = [list(row) for row in rows]
     width = max(len(headers), 1)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(table) + 1}"
     for n, header in enumerate(headers, start=1):
-        longest = max([len(str(header)), *(len(str(r[n - 1])) for r in rows[:200])])
+        longest = max([len(str(header)), *(len(str(r[n - 1])) for r in table[:200])])
         sheet.column_dimensions[get_column_letter(n)].width = min(longest + 2, 60)
     bold = Font(bold=True)
     heading = []
@@ -125,7 +125,7 @@ def xlsx_bytes(
         cell.font = bold
         heading.append(cell)
     sheet.append(heading)
-    for row in rows:
+    for row in table:
         sheet.append([_xlsx_text(v) if isinstance(v, str) else v for v in row])
     out = io.BytesIO()
     book.save(out)

@@ -76,7 +76,8 @@ class DashboardFilter(django_filters.FilterSet):
             spec = self.filters[name]
             if spec.lookup_expr != "exact" or spec.exclude or spec.method:
                 return None
-            wanted.append((spec.field_name.split("__"), value))
+            # django-filter's field_name defaults to the filter's name.
+            wanted.append(((spec.field_name or name).split("__"), value))
         if not wanted:
             return list(rows)
 

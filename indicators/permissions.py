@@ -96,7 +96,7 @@ def can_enter(user: Any, indicator: Indicator) -> bool:
         return True
     if indicator.owner_id == user.pk:
         return True
-    return indicator.team_id is not None and any(
+    return indicator.team is not None and any(
         member.pk == user.pk for member in indicator.team.members.all()
     )
 

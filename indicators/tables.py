@@ -30,6 +30,8 @@ class KeptOrderData(TableListData):
     ordering is worked out once and kept with the rows (`selectors.kept`).
     `keep(aliases, compute)` returns the kept ordering or computes it."""
 
+    data: list[Any]  # TableListData's rows (django-tables2 ships no types)
+
     def __init__(
         self,
         data: list[Any],

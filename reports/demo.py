@@ -55,7 +55,8 @@ def _periods_met_on(today: datetime.date) -> list[Period]:
     )
     periods: dict[int, Period] = {}
     for item in items:
-        periods.setdefault(item.period_id, item.period)
+        if item.period is not None:  # filtered out above; said for the types
+            periods.setdefault(item.period.pk, item.period)
     return list(periods.values())
 
 

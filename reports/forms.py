@@ -3,7 +3,7 @@ only; the services do the writing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -60,15 +60,18 @@ class ReportDraftForm(CleanTextMixin, forms.Form):
             indicator_selectors.home_area_or_none()
         )
         self.periods = periods
-        self.fields["period"].queryset = Period.objects.filter(
-            pk__in=[p.pk for p in periods]
-        ).order_by("-end", "start")
+        cast(
+            forms.ModelChoiceField, self.fields["period"]
+        ).queryset = Period.objects.filter(pk__in=[p.pk for p in periods]).order_by(
+            "-end", "start"
+        )
 
     def clean(self) -> dict[str, Any]:
         """A committee from the committees app brings its name and remit (the
         report is linked to it); otherwise the name and themes are given
         here."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         committee = data.get("committee")
         if committee is not None:
             data["committee_name"] = committee.name

@@ -8,7 +8,7 @@ services apply the same rules again: the form is a courtesy, not the check."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -99,7 +99,8 @@ class FigureForm(FigureRowForm):
         return self.kinds.get(self.cleaned_data.get("indicator") or 0)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = self.figure_kind()
         if kind is not None and not figure_rules.takes_counts(kind.unit):
             # A count-only figure has no numerator or denominator boxes.
@@ -167,7 +168,8 @@ class ReviseForm(FigureRowForm):
         return self.kind
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         self.check_figures(require_value=True)
         return data
 
@@ -243,7 +245,7 @@ class UploadForm(CleanTextMixin, forms.Form):
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [c for c in self.KINDS if c[0] in kinds]
-        self.fields["kind"].choices = choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = choices
         if len(choices) == 1:
             self.fields["kind"].initial = choices[0][0]
 
@@ -276,7 +278,8 @@ class UploadForm(CleanTextMixin, forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("file")
         if (
             upload is not None
@@ -322,11 +325,20 @@ class BenchmarkOptionsForm(CleanTextMixin, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [("", "Choose an indicator"), *indicators]
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [
+            ("", "Choose an indicator"),
+            *indicators,
+        ]
         measures = [(h, h) for h in choices.measures]
-        self.fields["value_column"].choices = [("", "Choose a column"), *measures]
+        cast(forms.ChoiceField, self.fields["value_column"]).choices = [
+            ("", "Choose a column"),
+            *measures,
+        ]
         for name in ("numerator_column", "denominator_column"):
-            self.fields[name].choices = [("", "None"), *measures]
+            cast(forms.ChoiceField, self.fields[name]).choices = [
+                ("", "None"),
+                *measures,
+            ]
         # Fields are named by position, so that a column's name (any text
         # the file holds) never becomes an HTML id; the label is the name.
         self.filter_columns: dict[str, str] = {}

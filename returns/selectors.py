@@ -5,7 +5,7 @@ checks."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -299,7 +299,7 @@ class EntryRows:
     current: dict[int, Observation]
     before: dict[int, Observation]
     targets: dict[int, Decimal]
-    last_rag: dict[int, dict[str, Any]]
+    last_rag: dict[int, Mapping[str, Any]]
 
 
 def entry_rows(indicators: list[Indicator], period: Period) -> EntryRows:

@@ -26,17 +26,12 @@ from committees.models import (
 )
 from indicators.models import Indicator, Period
 from indicators.permissions import MINUTE_MEETINGS, Role, has_role
-
-
-def _stamp(instance: Any, user: Any, reason: str) -> None:
-    """Tell django-simple-history who made this change and why."""
-    instance._history_user = user if getattr(user, "is_authenticated", False) else None
-    instance._change_reason = reason
+from indicators.services.common import history_stamp
 
 
 def _save(instance: Any, user: Any, reason: str) -> None:
     instance.full_clean()
-    _stamp(instance, user, reason)
+    history_stamp(instance, user, reason)
     instance.save()
 
 
@@ -121,7 +116,7 @@ def meeting_update(*, user: Any, meeting: Meeting, **fields: Any) -> Meeting:
         due_date=meeting.date
     ):
         action.due_date = meeting.date
-        _stamp(action, user, "due meeting moved")
+        history_stamp(action, user, "due meeting moved")
         action.save(update_fields=["due_date"])
     return meeting
 
@@ -383,7 +378,9 @@ def action_update_add(
         action.status = status
         if status != Action.Status.CLOSED:
             action.closed_reason = ""
-        _stamp(action, user, f"status set to {action.get_status_display().lower()}")
+        history_stamp(
+            action, user, f"status set to {action.get_status_display().lower()}"
+        )
         action.save(update_fields=["status", "closed_reason"])
     return update
 
@@ -403,7 +400,7 @@ def action_close(
         return action  # closed already (a second click): one closing entry
     action.status = Action.Status.CLOSED
     action.closed_reason = reason
-    _stamp(action, user, "closed")
+    history_stamp(action, user, "closed")
     action.save(update_fields=["status", "closed_reason"])
     ActionUpdate.objects.create(
         action=action,
@@ -431,7 +428,7 @@ def action_reopen(
         return action
     action.status = Action.Status.OPEN
     action.closed_reason = ""
-    _stamp(action, user, "reopened")
+    history_stamp(action, user, "reopened")
     action.save(update_fields=["status", "closed_reason"])
     ActionUpdate.objects.create(
         action=action,

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -51,7 +51,7 @@ def _send(subject: str, template: str, context: dict[str, Any], to: list[str]) -
 
 
 def _claim_and_send(
-    model: type[models.Model],
+    model: type[mail.Delivery],
     key: dict[str, Any],
     fields: dict[str, Any],
     subject: str,
@@ -68,7 +68,7 @@ def _claim_and_send(
     rolls back and the error propagates, so the next run tries again.
     A refused email whose address has since been corrected is tried afresh.
     Returns whether the email was sent."""
-    existing = model.objects.filter(**key).first()
+    existing = model._default_manager.filter(**key).first()
     corrected = (
         existing is not None
         and existing.status == mail.Delivery.Status.FAILED
@@ -80,8 +80,8 @@ def _claim_and_send(
     try:
         with transaction.atomic():
             if existing is None:
-                model.objects.create(**key, **fields)
-            elif not model.objects.filter(
+                model._default_manager.create(**key, **fields)
+            elif not model._default_manager.filter(
                 pk=existing.pk,
                 status=mail.Delivery.Status.FAILED,
                 attempts=existing.attempts,
@@ -105,7 +105,7 @@ def _claim_and_send(
 
 
 def _record_refusal(
-    model: type[models.Model],
+    model: type[mail.Delivery],
     key: dict[str, Any],
     fields: dict[str, Any],
     existing: Any,
@@ -127,13 +127,13 @@ def _record_refusal(
     if existing is None:
         try:
             with transaction.atomic():
-                model.objects.create(**key, **fields, **failed)
+                model._default_manager.create(**key, **fields, **failed)
         except IntegrityError:
             pass  # another run claimed it meanwhile: its outcome stands
     else:
-        model.objects.filter(pk=existing.pk, attempts=existing.attempts).update(
-            **fields, **failed
-        )
+        model._default_manager.filter(
+            pk=existing.pk, attempts=existing.attempts
+        ).update(**fields, **failed)
 
 
 def action_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -210,8 +210,9 @@ def actions_due_to(
 
 
 def _clerk_addresses(committee: Committee) -> list[str]:
-    if committee.clerk_id and committee.clerk.email and committee.clerk.is_active:
-        return [committee.clerk.email]
+    clerk = committee.clerk
+    if clerk is not None and clerk.email and clerk.is_active:
+        return [clerk.email]
     User = get_user_model()
     return sorted(
         {

@@ -129,14 +129,13 @@ def item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
             item = services.agenda_item_create(
                 user=request.user, meeting=meeting, **form.cleaned_data
             )
+            messages.success(request, f"Item {item.number} added.")
         except services.AlreadySaved as saved:
             item = saved.instance
             messages.info(request, f"Item {item.number} was already saved.")
         except ValidationError as error:
             _form_errors(form, error)
             item = None
-        else:
-            messages.success(request, f"Item {item.number} added.")
         if item is not None:
             if "add_resolution" in request.POST:
                 return redirect("resolution_create", item_id=item.pk)
@@ -208,6 +207,7 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
             resolution = services.resolution_create(
                 user=request.user, item=item, **form.cleaned_data
             )
+            messages.success(request, f"Resolution ({resolution.letter}) saved.")
         except services.AlreadySaved as saved:
             resolution = saved.instance
             messages.info(
@@ -216,8 +216,6 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
             resolution = None
-        else:
-            messages.success(request, f"Resolution ({resolution.letter}) saved.")
         if resolution is not None:
             if "add_another" in request.POST:
                 return redirect("resolution_create", item_id=item.pk)
@@ -309,14 +307,13 @@ def action_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
             action = services.action_create(
                 user=request.user, resolution=resolution, **form.cleaned_data
             )
+            messages.success(request, f"Action {action.reference} created.")
         except services.AlreadySaved as saved:
             action = saved.instance
             messages.info(request, f"Action {action.reference} was already saved.")
         except ValidationError as error:
             _form_errors(form, error)
             action = None
-        else:
-            messages.success(request, f"Action {action.reference} created.")
         if action is not None:
             if "add_another" in request.POST:
                 return redirect("action_create", resolution_id=resolution.pk)

@@ -40,7 +40,8 @@ from indicators.files.bounds import (
 from indicators.files.errors import FileRejected, RowError, normalise_header
 from indicators.files.names import UNSAFE_IN_NAMES, safe_filename
 from indicators.files.tables import expected_rows, read_table
-from indicators.files.xlsx import SheetExtent, check_xlsx_container, xlsx_extent
+from indicators.files.xlsx import check_xlsx_container, xlsx_extent
+from indicators.files.xlsx_scan import SheetExtent
 
 __all__ = [
     "MAX_COLUMNS",

@@ -58,7 +58,9 @@ def _parse_xml(stream: IO[bytes], start: Callable[[str, dict[str, str]], None]) 
     def entity(name: str, *args: Any) -> None:
         raise EntitiesForbidden(name, None, None, None, None, None)
 
-    def external(context: Any, base: Any, sysid: Any, pubid: Any) -> None:
+    def external(
+        context: str, base: str | None, sysid: str | None, pubid: str | None
+    ) -> int:
         raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
     parser = expat.ParserCreate()

@@ -80,7 +80,7 @@ def lait_row_count(path: Path | str) -> int | None:
     with open(path, "rb") as probe:
         if probe.read(4) != PARQUET_MAGIC:
             return None
-    return _parquet_file(path).metadata.num_rows
+    return int(_parquet_file(path).metadata.num_rows)
 
 
 def measure_years(path: Path | str) -> dict[str, set[str]]:
@@ -142,7 +142,8 @@ def _text_column(column: pa.Array) -> list[str]:
         column.type
     ):
         column = pc.cast(column, pa.string())
-    return pc.utf8_trim_whitespace(column.fill_null("")).to_pylist()
+    cells: list[str] = pc.utf8_trim_whitespace(column.fill_null("")).to_pylist()
+    return cells
 
 
 def _parquet_batches(path: Path, batch_size: int) -> Iterator[list[LaitRow]]:

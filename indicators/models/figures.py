@@ -3,6 +3,8 @@ targets set for them."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -25,7 +27,11 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
         return self.filter(period=period)
 
 
-class PublishedManager(models.Manager.from_queryset(ObservationQuerySet)):  # type: ignore[misc]
+# Made at module level, where django-stubs' plugin can type it.
+ObservationManager = models.Manager.from_queryset(ObservationQuerySet)
+
+
+class PublishedManager(ObservationManager):
     """The default manager: published figures only, so that a draft cannot reach
     a councillor by accident. Being the default, it is also the class of every
     reverse relation (`indicator.observations`, `area.observations`,
@@ -33,8 +39,9 @@ class PublishedManager(models.Manager.from_queryset(ObservationQuerySet)):  # ty
     `Observation.all_objects` deliberately, for the writes and the officers'
     own pages that must see drafts."""
 
-    def get_queryset(self) -> ObservationQuerySet:
-        return super().get_queryset().published()
+    def get_queryset(self) -> ObservationQuerySet:  # type: ignore[override]
+        # The plugin types the base's queryset loosely; it is ours.
+        return cast(ObservationQuerySet, super().get_queryset()).published()
 
 
 class Observation(models.Model):

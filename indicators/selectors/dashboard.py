@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import Case, F, QuerySet, Value, When, Window
@@ -25,6 +25,12 @@ from indicators.rating import (
 )
 from indicators.selectors.kept import data_version, kept
 from indicators.summary import RatedRow, sentences, summarise
+
+
+class Keep(Protocol):
+    """A keeper: `build()`'s result kept under the rest of the key, `parts`."""
+
+    def __call__[T](self, parts: Any, build: Callable[[], T]) -> T: ...
 
 
 def home_area() -> Area:
@@ -194,12 +200,12 @@ class DashboardScope:
     period: Period | None
     period_not_found: bool
 
-    def keeper(self, name: str) -> Callable[[Any, Callable[[], Any]], Any]:
+    def keeper(self, name: str) -> Keep:
         """`kept` under `name`, for this home authority, period and data
         version: call it with the rest of the key and the builder."""
         home, period = self.home, self.period
 
-        def keep(parts: Any, build: Callable[[], Any]) -> Any:
+        def keep[T](parts: Any, build: Callable[[], T]) -> T:
             key = (home and home.pk, period and period.pk, parts)
             return kept(name, key, self.version, build)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.db import connection
 
@@ -41,9 +42,12 @@ def data_version() -> tuple[Any, ...] | None:
         return tuple(cursor.fetchone())
 
 
-def kept(
-    name: str, parts: tuple[Any, ...], version: tuple[Any, ...] | None, build: Any
-) -> Any:
+def kept[T](
+    name: str,
+    parts: tuple[Any, ...],
+    version: tuple[Any, ...] | None,
+    build: Callable[[], T],
+) -> T:
     """`build()`'s result, kept in this process under `name`, `parts` and the
     data version until the version moves (or for DASHBOARD_CACHE_SECONDS).
     Without a version (SQLite) nothing is kept. Kept results are shared
@@ -56,7 +60,7 @@ def kept(
         hit = _dashboard_cache.get(key)
         if hit is not None and hit[0] > now:
             _dashboard_cache.move_to_end(key)
-            return hit[1]
+            return cast(T, hit[1])
     value = build()
     with _dashboard_lock:
         _dashboard_cache[key] = (now + DASHBOARD_CACHE_SECONDS, value)

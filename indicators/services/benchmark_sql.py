@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.utils import timezone
@@ -107,7 +107,8 @@ def _insert_parts(
     for field in Observation._meta.concrete_fields:
         if field.primary_key:
             continue
-        columns.append(connection.ops.quote_name(field.column))
+        # A concrete field always has a column (None is for the other kinds).
+        columns.append(connection.ops.quote_name(cast(str, field.column)))
         if field.attname in staged:
             selects.append(f"s.{field.attname}")
             continue

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from indicators import rating
 from indicators.models import ImportJob, Period
@@ -27,11 +27,19 @@ def audit_defaults(job: ImportJob | None) -> dict[str, Any]:
     return {"default_user": job.created_by, "default_change_reason": reason}
 
 
-def audit_stamp(instance: Any, job: ImportJob | None) -> None:
+def history_stamp(instance: Any, user: Any, reason: str) -> None:
+    """Tell django-simple-history who makes the next save of `instance` and
+    why: the one place that sets its private attributes (a user not signed
+    in is recorded as nobody)."""
+    signed_in = getattr(user, "is_authenticated", False)
+    instance._history_user = user if signed_in else None
+    instance._change_reason = reason
+
+
+def audit_stamp(instance: Model, job: ImportJob | None) -> None:
     """Tell django-simple-history who made this change and through what."""
     audit = audit_defaults(job)
-    instance._history_user = audit["default_user"]
-    instance._change_reason = audit["default_change_reason"]
+    history_stamp(instance, audit["default_user"], audit["default_change_reason"])
 
 
 # --- Periods -------------------------------------------------------------------------------

@@ -291,10 +291,8 @@ def _finish(
 
 def nothing_changed(counts: dict[str, Any]) -> bool:
     """Whether a finished import created, updated and re-targeted nothing."""
-    return (
-        counts.get("created", 0) == 0
-        and counts.get("updated", 0) == 0
-        and counts.get("targets changed", 0) == 0
+    return all(
+        counts.get(name, 0) == 0 for name in ("created", "updated", "targets changed")
     )
 
 

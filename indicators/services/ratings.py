@@ -48,10 +48,10 @@ def recompute(*, indicator_ids: Iterable[int] | None = None) -> int:
     a fixed number of queries, whatever the number of authorities, periods
     or indicators in the batch."""
     context = HomeContext.load()
-    indicators = Indicator.objects.order_by("pk")
+    chosen = Indicator.objects.order_by("pk")
     if indicator_ids is not None:
-        indicators = indicators.filter(pk__in=list(indicator_ids))
-    indicators = list(indicators)
+        chosen = chosen.filter(pk__in=list(indicator_ids))
+    indicators = list(chosen)
     written = 0
     with transaction.atomic():
         for start in range(0, len(indicators), RECOMPUTE_BATCH):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -64,7 +65,7 @@ def import_jobs_sweep(*, now: Any = None) -> dict[str, int]:
         ).update(status=ImportJob.Status.QUEUED, heartbeat_at=now):
             requeued.append(pk)
     for pk in requeued:
-        transaction.on_commit(lambda pk=pk: run_import.delay(pk), robust=True)
+        transaction.on_commit(partial(run_import.delay, pk), robust=True)
     if requeued or failed:
         log.warning("sweeper re-queued %s, failed %s", requeued, failed)
     return {"requeued": len(requeued), "failed": failed}

@@ -4,7 +4,7 @@ their removal past their retention (a job's record stays)."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,7 @@ def uploads_clean(*, now: Any = None) -> dict[str, int]:
     return removed
 
 
-def _older_than(path: Path, moment: Any) -> bool:
+def _older_than(path: Path, moment: datetime) -> bool:
     try:
         return path.stat().st_mtime < moment.timestamp()
     except FileNotFoundError:

@@ -11,7 +11,7 @@ from django.db import transaction
 from indicators import rating
 from indicators.models import Observation, Rating
 from indicators.permissions import can_comment
-from indicators.services.common import home_area
+from indicators.services.common import history_stamp, home_area
 from indicators.services.ratings import data_changed
 from indicators.text import clean_text
 
@@ -61,8 +61,7 @@ def figure_commentary_set(
             }
         )
     row.commentary = text
-    row._history_user = user
-    row._change_reason = "page: commentary on a published figure"
+    history_stamp(row, user, "page: commentary on a published figure")
     row.save(update_fields=["commentary", "updated_at"])
     data_changed()  # pages that keep rows (the dashboard) show the new text
     return row, True

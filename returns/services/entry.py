@@ -14,7 +14,7 @@ from django.utils import timezone
 from indicators import figure_rules
 from indicators.models import Indicator, Observation, Period
 from indicators.selectors.previews import rate_each
-from indicators.services.common import home_area
+from indicators.services.common import history_stamp, home_area
 from returns.services.review import (
     EntryReview,
     FigureEntry,
@@ -155,8 +155,7 @@ def _figure_to_save(
         observation.status = Observation.Status.DRAFT
         observation.submitted_by = None
         observation.submitted_at = None
-    observation._history_user = user
-    observation._change_reason = "page: quarterly data entry"
+    history_stamp(observation, user, "page: quarterly data entry")
     return observation
 
 

@@ -17,7 +17,7 @@ from indicators import figure_rules, rating
 from indicators.models import Indicator, Observation, Period
 from indicators.permissions import PUBLISH, has_role
 from indicators.selectors.previews import rate_figures
-from indicators.services.common import home_area, same_value
+from indicators.services.common import history_stamp, home_area, same_value
 from indicators.services.ratings import recompute
 from returns.services.review import kind_of
 
@@ -99,8 +99,7 @@ def figure_reject(*, user: Any, observation_id: int, reason: str) -> Observation
     )
     row.status = Observation.Status.DRAFT
     row.rejection_reason = reason.strip()
-    row._history_user = user
-    row._change_reason = "page: reject"
+    history_stamp(row, user, "page: reject")
     row.save()
     return row
 
@@ -156,8 +155,7 @@ def figure_revise(
     row.suppression = ""
     row.revised = True
     row.revision_note = note.strip()
-    row._history_user = user
-    row._change_reason = "page: revise published figure"
+    history_stamp(row, user, "page: revise published figure")
     row.full_clean(exclude=["import_job"], validate_unique=False)
     row.save()
     recompute(indicator_ids=[row.indicator_id])

@@ -35,9 +35,9 @@ Status = FigureReminder.Status
 
 def _recipients(indicator: Indicator) -> list[Any]:
     people = []
-    if indicator.owner_id and indicator.owner.email:
+    if indicator.owner is not None and indicator.owner.email:
         people.append(indicator.owner)
-    if indicator.team_id:
+    if indicator.team is not None:
         people += [m for m in indicator.team.members.all() if m.email]
     return people
 
@@ -61,6 +61,7 @@ def _claim(
     """Insert the indicator's reminder row, or take back a refused one due a
     retry (then only the addresses that refused it are emailed again), or
     one a killed run left "sending" (then everyone, to be sure)."""
+    assert period.collection_deadline is not None, "only periods with a deadline"
     if row is None:
         try:
             with transaction.atomic():
@@ -150,7 +151,8 @@ def figure_reminders_send(*, today: date | None = None) -> int:
             collection_deadline__gte=today,
             collection_deadline__lte=today + timedelta(days=366),
         )
-        if p.collection_deadline - timedelta(days=p.reminder_days) <= today
+        if p.collection_deadline is not None
+        and p.collection_deadline - timedelta(days=p.reminder_days) <= today
     ]
     for period in periods:
         claims, by_person = _claims(period, _missing(area, period), now)
@@ -191,6 +193,7 @@ def _claims(
 ) -> tuple[list[_Claim], dict[Any, list[Indicator]]]:
     """The reminders this run claims for the missing indicators, and the
     indicators to list in each person's email."""
+    assert period.collection_deadline is not None, "only periods with a deadline"
     rows = {
         r.indicator_id: r
         for r in FigureReminder.objects.filter(

@@ -29,6 +29,7 @@ from indicators.models import ImportJob, Indicator, Period, Target
 from indicators.permissions import EDIT_INDICATORS, has_role
 from indicators.services.common import (
     audit_defaults,
+    history_stamp,
     periods_ensure,
     same_value,
 )
@@ -233,8 +234,7 @@ def target_delete(*, user: Any, indicator: Indicator, target_id: int) -> Target 
     )
     if target is None:
         return None
-    target._history_user = user  # type: ignore[attr-defined]
-    target._change_reason = "page: delete target"  # type: ignore[attr-defined]
+    history_stamp(target, user, "page: delete target")
     target.delete()
     recompute(indicator_ids=[indicator.pk])
     return target

@@ -29,7 +29,7 @@ def entry_periods(request: HttpRequest) -> HttpResponse:
     window = services.entry_window(request.user)
     indicators = selectors.enterable_indicators(request.user)
     counts, entered = selectors.entry_counts(indicators, quarters)
-    summary = [
+    summary: list[dict[str, Any]] = [
         {
             "period": q,
             "closes": figure_rules.closes_on(q.as_rule(), window.quarters_open),

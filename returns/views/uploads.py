@@ -40,7 +40,7 @@ PENDING = "pending_benchmark"
 
 
 def _kinds(user: Any) -> list[str]:
-    kinds = [ImportJob.Kind.RETURNS]
+    kinds: list[str] = [ImportJob.Kind.RETURNS]
     if has_role(user, UPLOAD_BENCHMARKS):
         kinds.append(ImportJob.Kind.BENCHMARKS)
     return kinds

@@ -1,7 +1,8 @@
 """What the apps above indicators know about an indicator (the committees'
 actions and resolutions on it), through an extension point: indicators
 never imports those apps; each registers its finder from its
-AppConfig.ready, and the dashboard and indicator page ask by name."""
+AppConfig.ready, and the dashboard asks by name. (The indicator page takes
+whole panels instead: indicators.panels.)"""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from indicators.selectors import rated_rows
 from indicators.summary import summarise
 from reports import wording
 from reports.models import Paragraph, Report, period_slug
+from reports.permissions import EDIT_REPORTS
 
 SERIES_LENGTH = 8  # periods shown in each paragraph's chart
 
@@ -285,8 +286,6 @@ def meeting_item_links(
     read (a final one; a draft too for those who edit reports). Registered
     with the committees app (committees.selectors.ITEM_LINKERS); reads
     meeting.committee. One query."""
-    from reports.services import EDIT_REPORTS
-
     periods = {item.period_id for item in items if item.period_id is not None}
     if not periods:
         return {}

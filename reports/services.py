@@ -26,15 +26,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from committees.models import Committee
 from indicators.models import Period
-from indicators.permissions import PUBLISH, SEE_DRAFTS, has_role
+from indicators.permissions import has_role
 from reports import selectors
 from reports.models import Paragraph, Report
+from reports.permissions import EDIT_REPORTS, FINALISE_REPORTS
 
-# Who may do what with reports (the roles of indicators.permissions):
-# officers and the performance team draft and edit; the performance team
-# finalises, as it publishes figures.
-EDIT_REPORTS = SEE_DRAFTS
-FINALISE_REPORTS = PUBLISH
 MAX_PARAGRAPH_LENGTH = 5000
 
 _PARAGRAPH_FIELDS = [

@@ -11,11 +11,10 @@ class CommitteesConfig(AppConfig):
         # The dashboard and an indicator's page show its open actions and
         # recent resolutions: indicators offers the hooks, this app fills them.
         from committees import panels
-        from committees.selectors import actions_for_indicators
         from indicators.panels import indicator_panel_register
         from indicators.selectors import LINKED_FINDERS
 
-        LINKED_FINDERS["committee_actions"] = actions_for_indicators
+        LINKED_FINDERS["committee_actions"] = panels.dashboard_actions
         indicator_panel_register(
             "committee_actions",
             slot="after_commentary",

@@ -16,9 +16,11 @@ import no service, task, form or view; the pure rules (indicators.rating,
 indicators.figure_rules) import no Django and no models or services.
 
 Every import statement counts, inside functions too (for `from x import y`,
-both x and x.y, since y may be a module). Templates count too: a template
-of templates/<app>/ includes, extends and links to ({% url %}) only its own
-app's templates and URLs and those of the apps below it.
+both x and x.y, since y may be a module). URLs count too: an app's
+reverse(), reverse_lazy() and redirect() name only its own URLs and those of
+the apps below it. And templates: a template of templates/<app>/ includes,
+extends and links to ({% url %}) only its own app's templates and URLs and
+those of the apps below it.
 
 Prints one line per offence and exits 1 if there is any. `make lint` runs
 this; tests/test_layers.py runs its rules one by one.
@@ -186,6 +188,40 @@ def url_names(root: Path) -> dict[str, str]:
     return names
 
 
+URL_CALLS = ("reverse", "reverse_lazy", "redirect")
+
+
+def url_offences(root: Path, app: str) -> Iterator[Offence]:
+    """reverse(), reverse_lazy() or redirect() of a URL name that an app
+    not below this one names."""
+    names = url_names(root)
+    others = set(APPS) - {app} - ALLOWED[app]
+    for path in modules(root, app):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else None
+            called = func.id if isinstance(func, ast.Name) else called
+            first = node.args[0]
+            if (
+                called in URL_CALLS
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+                and _url_owner(first.value, names) in others
+            ):
+                yield Offence(
+                    _where(root, path, node.lineno),
+                    f"{app} links to {first.value} of "
+                    f"{_url_owner(first.value, names)} (an app above it)",
+                )
+
+
+def _url_owner(name: str, names: dict[str, str]) -> str | None:
+    """The app of a URL name: its namespace, else whoever names it."""
+    return name.split(":")[0] if ":" in name else names.get(name)
+
+
 def template_offences(root: Path) -> Iterator[Offence]:
     """A template of one app that includes, extends or links to a template
     or URL of an app that is not below it (templates/<app>/ is the app's;
@@ -199,15 +235,13 @@ def template_offences(root: Path) -> Iterator[Offence]:
         text = path.read_text(encoding="utf-8")
         for match in TEMPLATE_TAG.finditer(text):
             tag, target = match.group(1), match.group(3)
-            if tag == "url":  # a namespace, else whoever names it
-                owner = target.split(":")[0] if ":" in target else names.get(target)
-            else:
-                owner = target.split("/")[0]
+            url = tag == "url"
+            owner = _url_owner(target, names) if url else target.split("/")[0]
             if owner in others:
                 line = text.count("\n", 0, match.start()) + 1
                 yield Offence(
                     _where(root, path, line),
-                    f"a template of {app} {'links to' if tag == 'url' else tag + 's'} "
+                    f"a template of {app} {'links to' if url else tag + 's'} "
                     f"{target} of {owner} (an app above it: offer it an extension point)",
                 )
 
@@ -232,6 +266,7 @@ def offences(root: Path = ROOT) -> list[Offence]:
             found += once(app_offences(root, app))
             found += once(view_offences(root, app))
             found += once(layer_offences(root, app))
+            found += url_offences(root, app)
     found += once(rule_offences(root))
     if (root / "templates").is_dir():
         found += template_offences(root)

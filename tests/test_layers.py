@@ -53,6 +53,13 @@ def test_selectors_models_and_rules_import_no_services_or_views(app: str) -> Non
     assert shown(layers.layer_offences(ROOT, app)) == []
 
 
+@pytest.mark.parametrize("app", layers.APPS)
+def test_an_app_links_only_to_its_own_urls_and_those_below(app: str) -> None:
+    """The dashboard's "2 open actions" links to the committees' tracker by
+    the link the committees app gives it (committees.panels)."""
+    assert shown(layers.url_offences(ROOT, app)) == []
+
+
 def test_the_rules_touch_no_database() -> None:
     """`indicators.rating` and `indicators.figure_rules` are pure functions
     over plain values: no Django at all."""
@@ -92,6 +99,8 @@ WRONG = {
     "returns/tasks.py": "import returns.views.entry\n",
     # The pure rules importing Django.
     "indicators/rating/__init__.py": "from django.db import models\n",
+    # An app linking to a URL of an app above it.
+    "indicators/tables.py": "x = 1\nurl = reverse('action_tracker')\n",
 }
 WRONG_TEMPLATES = {
     "templates/indicators/page.html": (
@@ -104,6 +113,7 @@ RIGHT = {
     "committees/urls.py": "urlpatterns = [path('a/', view, name='action_tracker')]\n",
     "committees/views.py": "from indicators.models import Indicator\n",
     "reports/selectors.py": "from committees.selectors import x\n",
+    "reports/views.py": "def f():\n    return redirect('action_tracker')\n",
     "demo/seed.py": "import reports.demo\nimport returns.demo\n",
     "templates/reports/page.html": '{% include "committees/_panel.html" %}\n',
     "templates/base.html": "<a href=\"{% url 'action_tracker' %}\">actions</a>\n",
@@ -142,11 +152,12 @@ def test_each_wrong_import_and_template_is_one_line(tmp_path: Path) -> None:
     done = check(tmp_path)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[-1].startswith("6 crossing")
+    assert lines[-1].startswith("7 crossing")
     assert sorted(line.split(": ", 1)[0] for line in lines[:-1]) == [
         "indicators/charts.py:1",
         "indicators/rating/__init__.py:1",
         "indicators/selectors/page.py:2",
+        "indicators/tables.py:2",
         "returns/tasks.py:1",
         "templates/indicators/page.html:2",
         "templates/indicators/page.html:3",

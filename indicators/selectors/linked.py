@@ -11,7 +11,8 @@ from typing import Any
 
 # name -> a finder: indicator ids in, {indicator id: what it found} out (in a
 # fixed number of queries, whatever the ids). "committee_actions": the
-# committees app's summary of outstanding actions and recent resolutions.
+# committees app's count of open and overdue actions, with url(code) to
+# see them (committees.panels.dashboard_actions).
 LinkedFinder = Callable[[Iterable[int]], dict[int, Any]]
 LINKED_FINDERS: dict[str, LinkedFinder] = {}
 

@@ -9,8 +9,15 @@ class CommitteesConfig(AppConfig):
 
     def ready(self) -> None:
         # The dashboard and an indicator's page show its open actions and
-        # recent resolutions: indicators offers the hook, this app fills it.
-        from committees.selectors import actions_for_indicators
+        # recent resolutions: indicators offers the hooks, this app fills them.
+        from committees import panels
+        from indicators.panels import indicator_panel_register
         from indicators.selectors import LINKED_FINDERS
 
-        LINKED_FINDERS["committee_actions"] = actions_for_indicators
+        LINKED_FINDERS["committee_actions"] = panels.dashboard_actions
+        indicator_panel_register(
+            "committee_actions",
+            slot="after_commentary",
+            template="committees/_indicator_panel.html",
+            context=panels.indicator_actions,
+        )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "returns",
     "committees",
     "reports",
+    "demo",  # seed_demo: loads every app's demo, lowest first
     "config.apps.ProjectConfig",  # the deployment checks (config/checks.py)
 ]
 

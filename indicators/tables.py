@@ -166,8 +166,9 @@ class DashboardTable(tables.Table):
     def __init__(self, *args: Any, requested_period: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requested_period = requested_period
-        # Indicator id -> its committee actions summary, set by the view (one
-        # fetch for the whole table: committees.selectors.actions_for_indicators).
+        # Indicator id -> its committee actions (open_count, overdue_count,
+        # url(code)), set by the view: one fetch for the whole table, by the
+        # finder the committees app registers (committees.panels).
         self.committee_actions: dict[int, Any] = {}
 
     def render_indicator(self, record: Observation) -> str:
@@ -185,9 +186,8 @@ class DashboardTable(tables.Table):
                 f", {actions.overdue_count} overdue" if actions.overdue_count else ""
             )
             cell += format_html(
-                '<br><a class="govuk-link govuk-!-font-size-16" href="{}?indicator={}">{} open action{}{}</a>',
-                reverse("action_tracker"),
-                indicator.code,
+                '<br><a class="govuk-link govuk-!-font-size-16" href="{}">{} open action{}{}</a>',
+                actions.url(indicator.code),
                 actions.open_count,
                 "s" if actions.open_count != 1 else "",
                 overdue,

@@ -17,8 +17,8 @@ from indicators import charts, selectors
 from indicators.exports import SpreadsheetExport
 from indicators.filters import DashboardFilter
 from indicators.models import Observation
-from indicators.permissions import PUBLISH, READ, can_comment, has_role, role_required
-from indicators.rating import needs_commentary
+from indicators.panels import indicator_panels
+from indicators.permissions import READ, role_required
 from indicators.tables import DashboardExportTable, DashboardTable, KeptOrderData
 
 
@@ -146,7 +146,6 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     page = selectors.indicator_page(indicator)
     series = charts.series_rows(page)
     ranking = charts.ranking_rows(page)
-    actions = selectors.linked_to_indicators("committee_actions", [indicator.pk])
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -158,30 +157,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ranking": ranking,
             "ranking_chart": charts.all_authorities(indicator, page, ranking),
             "commentary": [o for o in reversed(page.home_figures) if o.commentary],
-            "can_manage": has_role(request.user, PUBLISH),
-            "commentable": _commentable(request.user, indicator, page),
-            "committee_actions": actions.get(indicator.pk),
+            # What the apps above indicators add (their actions on it,
+            # links to manage its figures): indicators.panels.
+            "panels": indicator_panels(request, indicator, page),
         },
     )
-
-
-def _commentable(
-    user: Any, indicator: Any, page: selectors.IndicatorPage
-) -> list[tuple[Observation, bool]]:
-    """The latest four published figures whose commentary this user may add
-    or change, each with whether it still needs some (a red without)."""
-    if not can_comment(user, indicator):
-        return []
-    return [
-        (
-            figure,
-            needs_commentary(
-                rag=getattr(getattr(figure, "rating", None), "rag", None),
-                commentary=figure.commentary,
-            ),
-        )
-        for figure in reversed(page.home_figures[-4:])
-    ]
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

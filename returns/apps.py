@@ -16,7 +16,16 @@ class ReturnsConfig(AppConfig):
         # A quarterly return is an import job like any other: indicators'
         # job machinery offers the registry, this app fills in its kind.
         from indicators.models import ImportJob
+        from indicators.panels import indicator_panel_register
         from indicators.services.jobs import job_kind_register
+        from returns import panels
         from returns.services.returns import return_import
 
         job_kind_register(ImportJob.Kind.RETURNS, return_import)
+        # An indicator's page links to this app's pages for its figures.
+        indicator_panel_register(
+            "returns_figures",
+            slot="after_definition",
+            template="returns/_indicator_figures.html",
+            context=panels.indicator_figures,
+        )

@@ -1,7 +1,7 @@
 """Write the demo's illustrative quarterly return for Leicestershire.
 
 `manage.py seed_demo` makes this return itself for the day it loads the
-demo (see indicators/demo.py), so that the latest quarter is always recent.
+demo (see returns/demo.py), so that the latest quarter is always recent.
 This script writes the same file without a database, for a given day:
 
     python scripts/make_demo_return.py [--today 2026-11-26] > return.csv
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indicators.demo import latest_quarter, write_return  # noqa: E402
+from returns.demo_return import latest_quarter, write_return  # noqa: E402
 
 
 def main() -> None:

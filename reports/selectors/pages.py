@@ -16,6 +16,7 @@ from indicators.models import Period
 from indicators.permissions import has_role
 from reports import wording
 from reports.models import Paragraph, Report, period_slug
+from reports.permissions import EDIT_REPORTS
 
 
 def committee_reports(committee_slug: str) -> QuerySet[Report]:
@@ -87,8 +88,6 @@ def meeting_item_links(
     read (a final one; a draft too for those who edit reports). Registered
     with the committees app (committees.selectors.ITEM_LINKERS); the
     committee's reports are those linked to it. One query."""
-    from reports.services import EDIT_REPORTS
-
     periods = {item.period_id for item in items if item.period_id is not None}
     if not periods:
         return {}

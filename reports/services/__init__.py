@@ -8,11 +8,8 @@ and its reversal) and status (finalise and reopen)."""
 
 from __future__ import annotations
 
-from reports.services.common import (
-    EDIT_REPORTS,
-    FINALISE_REPORTS,
-    MAX_PARAGRAPH_LENGTH,
-)
+from reports.permissions import EDIT_REPORTS, FINALISE_REPORTS
+from reports.services.common import MAX_PARAGRAPH_LENGTH
 from reports.services.drafting import report_draft, typed_committee_slug
 from reports.services.paragraphs import paragraph_edit, paragraph_revert
 from reports.services.regenerating import Regenerated, report_regenerate

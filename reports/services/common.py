@@ -6,14 +6,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from indicators.permissions import PUBLISH, SEE_DRAFTS, has_role
+from indicators.permissions import has_role
 from reports.models import Report
 
-# Who may do what with reports (the roles of indicators.permissions):
-# officers and the performance team draft and edit; the performance team
-# finalises, as it publishes figures.
-EDIT_REPORTS = SEE_DRAFTS
-FINALISE_REPORTS = PUBLISH
 MAX_PARAGRAPH_LENGTH = 5000
 
 

@@ -21,7 +21,8 @@ from committees.models import Committee
 from indicators.models import Period
 from reports import selectors
 from reports.models import Report
-from reports.services.common import EDIT_REPORTS, require_role
+from reports.permissions import EDIT_REPORTS
+from reports.services.common import require_role
 from reports.services.regenerating import Regenerated, report_regenerate
 
 

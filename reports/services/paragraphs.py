@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports.models import Paragraph
+from reports.permissions import EDIT_REPORTS
 from reports.services.common import (
-    EDIT_REPORTS,
     MAX_PARAGRAPH_LENGTH,
     refuse_if_final,
     require_role,

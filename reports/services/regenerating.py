@@ -14,8 +14,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from reports import selectors
 from reports.models import Paragraph, Report
+from reports.permissions import EDIT_REPORTS
 from reports.selectors import DraftParagraph
-from reports.services.common import EDIT_REPORTS, refuse_if_final, require_role
+from reports.services.common import refuse_if_final, require_role
 
 _PARAGRAPH_FIELDS = [
     "position", "section", "indicator", "text", "drafted_text", "facts",

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports.models import Paragraph, Report
-from reports.services.common import FINALISE_REPORTS, require_role
+from reports.permissions import FINALISE_REPORTS
+from reports.services.common import require_role
 
 
 def report_gaps(report: Report) -> list[Paragraph]:

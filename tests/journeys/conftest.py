@@ -64,7 +64,7 @@ def assert_clean_console(console: ConsoleLog) -> None:
 
 def demo_latest_quarter() -> Any:
     """The demo's latest quarter, read from its data: the newest quarter with
-    a published figure for the home authority (indicators/demo.py makes it
+    a published figure for the home authority (returns/demo.py makes it
     the last quarter out six weeks before the day the demo is loaded)."""
     from indicators.models import Observation, Period
 

@@ -32,7 +32,7 @@ def templates_with(text: str) -> dict[str, int]:
     [
         ('class="govuk-error-summary"', {"components/error_summary.html": 1}),
         ("govuk-error-summary__list", {"components/error_summary.html": 1}),
-        ('class="govuk-error-message"', {"components/field_error.html": 1}),
+        ('class="govuk-error-message"', {"components/field_error.html": 2}),
         ('<div class="govuk-hint"', {}),  # a field's hint: in field.html, id first
         ('-hint" class="govuk-hint"', {"components/field.html": 1}),
         ("govuk-fieldset__legend{%", {"components/field.html": 1}),

@@ -1,5 +1,6 @@
-"""The clerk's forms, in GOV.UK Frontend's classes. Forms validate input;
-services write. Each field is rendered by `committees/_field.html`."""
+"""The clerk's forms, in GOV.UK Frontend's classes (`indicators.forms.GovukForm`).
+Forms validate input; services write. Each field is rendered by
+`components/field.html`."""
 
 from __future__ import annotations
 
@@ -13,61 +14,9 @@ from django.utils import timezone
 
 from committees import rules
 from committees.models import Action, AgendaItem, Meeting, Resolution
+from indicators.forms import GovukForm
 from indicators.models import Indicator, Period
 from indicators.permissions import Role
-from indicators.text import CleanTextMixin
-
-REQUIRED_DEFAULT = forms.Field.default_error_messages["required"]
-WIDGET_CLASSES = {
-    forms.Textarea: "govuk-textarea",
-    forms.Select: "govuk-select",
-    forms.SelectMultiple: "govuk-select",
-}
-
-
-class GovukForm(CleanTextMixin, forms.Form):
-    """Adds GOV.UK Frontend's classes to each widget, and its error class to
-    fields with errors, so that templates only lay fields out."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if field.error_messages.get("required") == REQUIRED_DEFAULT:
-                verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
-                label = str(field.label or name)
-                field.error_messages["required"] = (
-                    f"{verb} {label[0].lower()}{label[1:]}"
-                )
-            # CheckboxSelectMultiple is a RadioSelect in Django: test it first.
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "govuk-checkboxes__input"
-                continue
-            if isinstance(widget, forms.RadioSelect):
-                widget.attrs["class"] = "govuk-radios__input"
-                continue
-            css = next(
-                (c for t, c in WIDGET_CLASSES.items() if isinstance(widget, t)),
-                "govuk-input",
-            )
-            width = widget.attrs.pop("width", "")
-            widget.attrs["class"] = f"{css} {width}".strip()
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            # Radios and checkboxes are described on their fieldset instead.
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                continue
-            described = widget.attrs.get("aria-describedby", "")
-            widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
-            css = widget.attrs.get("class", "govuk-input")
-            widget.attrs["class"] = f"{css} {css.split()[0]}--error"
 
 
 def _date(label: str, **kwargs: Any) -> forms.DateField:

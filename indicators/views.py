@@ -109,6 +109,20 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         label = slugify(self.scope.period.label if self.scope.period else "none")
         return f"scrutineer-dashboard-{label}.{export_format}"
 
+    def problems(self) -> list[dict[str, str]]:
+        """The page's own problems for the error summary, each linked to the
+        box that puts it right (the filter form's errors are listed too)."""
+        if not self.scope.period_not_found:
+            return []
+        asked = self.request.GET.get("period", "")
+        return [
+            {
+                "text": f"There are no published figures for the period “{asked}”:"
+                " choose one from the list",
+                "anchor": "id_period",
+            }
+        ]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # The summary counts the rows the table shows: with filters, those
@@ -125,7 +139,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         context.update(
             period=self.scope.period,
             periods=self.scope.periods,
-            period_not_found=self.scope.period_not_found,
+            problems=self.problems(),
             summary=selectors.dashboard_summary(
                 self.scope, rows, self.asked() if filtered else None
             ),

@@ -9,8 +9,8 @@ from django import forms
 
 from committees.models import Committee
 from indicators import selectors as indicator_selectors
+from indicators.forms import GovukForm
 from indicators.models import Period, Theme
-from indicators.text import CleanTextMixin
 from reports.services import MAX_PARAGRAPH_LENGTH
 
 
@@ -19,7 +19,11 @@ class PeriodChoiceField(forms.ModelChoiceField):
         return obj.display_label
 
 
-class ReportDraftForm(CleanTextMixin, forms.Form):
+class ReportDraftForm(GovukForm):
+    # As the page was before its fields were rendered by Django: no
+    # `required` attributes, which GOV.UK Frontend's pages leave out.
+    use_required_attribute = False
+
     committee = forms.ModelChoiceField(
         label="Committee",
         queryset=Committee.objects.order_by("name"),
@@ -32,6 +36,7 @@ class ReportDraftForm(CleanTextMixin, forms.Form):
         required=False,
         max_length=200,
         help_text="For example, Children and Families Overview and Scrutiny Committee",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": "Enter the committee's name"},
     )
     themes = forms.ModelMultipleChoiceField(
@@ -89,7 +94,9 @@ class ReportDraftForm(CleanTextMixin, forms.Form):
         return data
 
 
-class ParagraphForm(CleanTextMixin, forms.Form):
+class ParagraphForm(GovukForm):
+    use_required_attribute = False  # as ReportDraftForm
+
     text = forms.CharField(
         label="Paragraph text",
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -100,3 +107,9 @@ class ParagraphForm(CleanTextMixin, forms.Form):
             "max_length": f"Keep the paragraph to {MAX_PARAGRAPH_LENGTH:,} characters or fewer",
         },
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Too long a paragraph is refused with a message, not cut short by
+        # the browser as a maxlength attribute would.
+        self.fields["text"].widget.attrs.pop("maxlength", None)

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 
 from indicators import figure_rules, imports, rating
 from indicators.models import ImportJob
@@ -226,6 +227,9 @@ def max_upload_bytes() -> int:
 
 
 class UploadForm(CleanTextMixin, forms.Form):
+    # As the page was before its fields were rendered by Django: no
+    # `required` attributes, which GOV.UK Frontend's pages leave out.
+    use_required_attribute = False
     KINDS = [
         (ImportJob.Kind.RETURNS, "A quarterly return (CSV or XLSX)"),
         (ImportJob.Kind.BENCHMARKS, "National benchmark data (an EES CSV file)"),
@@ -238,12 +242,26 @@ class UploadForm(CleanTextMixin, forms.Form):
     )
     file = forms.FileField(
         label="File",
-        widget=forms.ClearableFileInput({"class": "govuk-file-upload"}),
+        widget=forms.ClearableFileInput(
+            {
+                "class": "govuk-file-upload",
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "aria-describedby": "id_file-hint",
+            }
+        ),
         error_messages={"required": "Choose a file to upload"},
     )
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The limit is a setting, so the hint is written when the form is made.
+        self.fields["file"].help_text = format_html(
+            "CSV or XLSX (the first sheet), up to {} MB. A return has the columns"
+            " <code>indicator_code, period, value</code> and optionally"
+            " <code>numerator, denominator, commentary, target</code>. A file with"
+            " any bad row is rejected whole, and nothing is written.",
+            max_upload_bytes() // 1_048_576,
+        )
         choices = [c for c in self.KINDS if c[0] in kinds]
         cast(forms.ChoiceField, self.fields["kind"]).choices = choices
         if len(choices) == 1:

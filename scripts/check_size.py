@@ -33,7 +33,6 @@ SKIPPED_DIRS = {".git", ".venv", "venv", "var", "node_modules", "migrations"}
 WAITING = {
     "committees/demo.py": "committees is being split on its own branch",
     "committees/demo.py:_minute": "committees is being split on its own branch",
-    "committees/forms.py": "committees is being split on its own branch",
     "committees/selectors.py": "committees is being split on its own branch",
     "committees/services/minutes.py": "committees is being split on its own branch",
     "committees/views/minutes.py": "committees is being split on its own branch",

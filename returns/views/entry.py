@@ -122,12 +122,27 @@ def entry_period(request: HttpRequest, period_id: int) -> HttpResponse:
             "formset": formset,
             "rows": rows,
             "editable": any(row["form"] is not None for row in rows),
-            "page_problems": page_problems,
             "checked": request.method == "POST" and action == "check",
-            "has_problems": bool(page_problems)
-            or bool(formset.is_bound and formset.total_error_count()),
+            **_error_summary(formset, rows, page_problems),
         },
     )
+
+
+def _error_summary(
+    formset: Any, rows: list[dict[str, Any]], page_problems: list[str]
+) -> dict[str, Any]:
+    """What `components/error_summary.html` lists: the page's problems and
+    the formset's own, then each row's errors, which begin with its name."""
+    return {
+        "page_problems": page_problems + list(formset.non_form_errors()),
+        "row_forms": [
+            (row["indicator"].name, row["form"])
+            for row in rows
+            if row["form"] is not None
+        ],
+        "has_problems": bool(page_problems)
+        or bool(formset.is_bound and formset.total_error_count()),
+    }
 
 
 def _formset(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -87,7 +86,6 @@ def import_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "jobs": jobs,
             "can_publish": has_role(request.user, PUBLISH),
-            "max_mb": settings.SCRUTINEER_MAX_UPLOAD_BYTES // 1_048_576,
         },
     )
 

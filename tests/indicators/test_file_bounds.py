@@ -142,8 +142,9 @@ def test_a_picture_in_the_workbook_is_not_mistaken_for_a_sheet(tmp_path):
     [
         '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>',
         '<!DOCTYPE worksheet SYSTEM "http://example.invalid/x.dtd">',
+        "<!DOCTYPE worksheet>",  # no entities, but a workbook needs no DTD
     ],
-    ids=["entity", "external-dtd"],
+    ids=["entity", "external-dtd", "bare-dtd"],
 )
 def test_a_sheet_declaring_a_document_type_is_refused(tmp_path, declaration):
     sheet = sheet_xml([("A1", "a")]).replace("?>", "?>" + declaration, 1)

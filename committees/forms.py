@@ -14,7 +14,7 @@ from django.utils import timezone
 from committees import rules
 from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.models import Indicator, Period
-from indicators.permissions import Role
+from indicators.permissions import LEAD_ACTIONS
 from indicators.text import CleanTextMixin
 
 REQUIRED_DEFAULT = forms.Field.default_error_messages["required"]
@@ -272,7 +272,7 @@ def lead_officer_choices() -> QuerySet[Any]:
         get_user_model()
         .objects.filter(
             is_active=True,
-            groups__name__in=[Role.OFFICERS.value, Role.PERFORMANCE.value],
+            groups__name__in=sorted(LEAD_ACTIONS),
         )
         .distinct()
         .order_by("first_name", "last_name", "username")

@@ -24,7 +24,9 @@ class Role(StrEnum):
     CLERKS = "Clerks"
 
 
-# Who may do what. Superusers may do everything.
+# Who may do what: the one list of role sets. Views, services, selectors,
+# navigation and the permission tests all name these; none spells out roles
+# of its own. Superusers may do everything.
 READ = frozenset(Role)  # published dashboards, indicators, reports, committees, actions
 SEE_DRAFTS = frozenset({Role.OFFICERS, Role.PERFORMANCE})
 ENTER_FIGURES = frozenset({Role.OFFICERS, Role.PERFORMANCE})
@@ -33,6 +35,15 @@ PUBLISH = frozenset({Role.PERFORMANCE})
 UPLOAD_BENCHMARKS = frozenset({Role.PERFORMANCE})
 EDIT_INDICATORS = frozenset({Role.PERFORMANCE})
 MINUTE_MEETINGS = frozenset({Role.CLERKS})
+# Reports: officers and the performance team draft and edit; the performance
+# team finalises, as it publishes figures.
+EDIT_REPORTS = SEE_DRAFTS
+FINALISE_REPORTS = PUBLISH
+# Staff who may be chosen as an action's lead officer.
+LEAD_ACTIONS = frozenset({Role.OFFICERS, Role.PERFORMANCE})
+# Reminders not delivered: clerks see the committees' reminders and digests;
+# the performance team the figure reminders (it chases missing figures).
+SEE_UNDELIVERED = MINUTE_MEETINGS | PUBLISH
 
 
 def roles_of(user: Any) -> frozenset[Role]:

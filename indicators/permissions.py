@@ -1,5 +1,8 @@
 """Roles (Django groups, created by a data migration) and the one place that
-says which role may do what. Every view declares its rule through these."""
+says which role may do what. Every view declares who may use it, next to the
+view: `role_required(<a role set>)`, `allowed_roles` on a
+`RoleRequiredMixin` view, or `public`. `access_rule` reads the declaration
+back, for the navigation and for the permission matrix (tests/test_access.py)."""
 
 from __future__ import annotations
 
@@ -82,6 +85,36 @@ def role_required(
         return wrapped
 
     return decorator
+
+
+PUBLIC = "public"  # a view anyone may use, signed in or not
+
+
+def public[V: Callable[..., Any]](view: V) -> V:
+    """Declare a view open to everyone, signed in or not (sign-in pages,
+    the health check, the accessibility statement)."""
+    view.allowed_roles = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def access_rule(view: Callable[..., Any]) -> frozenset[Role] | str | None:
+    """Who may use a view, as the view declares it: its roles
+    (`role_required`, or `allowed_roles` on a `RoleRequiredMixin` view),
+    PUBLIC, or None when it declares nothing. Takes a URL pattern's callback
+    (`resolve(path).func`)."""
+    view_class = getattr(view, "view_class", None)
+    for holder in (view, view_class, getattr(view_class, "dispatch", None)):
+        rule = getattr(holder, "allowed_roles", None)
+        if rule is not None:
+            return rule  # type: ignore[no-any-return]
+    return None
+
+
+def may_use(user: Any, rule: frozenset[Role] | str | None) -> bool:
+    """Whether the user may use a view with this rule (from `access_rule`)."""
+    if rule == PUBLIC:
+        return True
+    return rule is not None and has_role(user, rule)  # type: ignore[arg-type]
 
 
 class RoleRequiredMixin(AccessMixin):

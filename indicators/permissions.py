@@ -6,7 +6,7 @@ back, for the navigation and for the permission matrix (tests/test_access.py).""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver
 
 if TYPE_CHECKING:
     from indicators.models import Indicator
@@ -108,6 +109,44 @@ def access_rule(view: Callable[..., Any]) -> frozenset[Role] | str | None:
         if rule is not None:
             return rule  # type: ignore[no-any-return]
     return None
+
+
+def named_urls(
+    patterns: list[Any] | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """Every named URL pattern of the project, but Django's admin (which has
+    its own staff rules), with its namespaced name."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from named_urls(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name or entry.pattern}", entry
+
+
+def rules_listing() -> str:
+    """Who may use each URL, one line each, as the views declare it: the
+    record of the rules that `manage.py access_rules` writes and
+    tests/access_rules.txt keeps, so that a change to any view's rule shows
+    in review."""
+    lines = [
+        "# Who may use each URL, as its view declares it (indicators.permissions).",
+        "# Superusers may use every URL. A view may refuse further by object (a",
+        "# draft report, another officer's import, an action one does not lead).",
+        "# Written by `manage.py access_rules`.",
+    ]
+    for name, pattern in sorted(named_urls(), key=lambda named: named[0]):
+        rule = access_rule(pattern.callback)
+        if rule is None:
+            who = "UNDECLARED"
+        elif rule == PUBLIC:
+            who = "anyone, signed in or not"
+        else:
+            who = ", ".join(role.value for role in Role if role in rule) or "nobody"
+        lines.append(f"{name:<26} {who}")
+    return "\n".join(lines) + "\n"
 
 
 def may_use(user: Any, rule: frozenset[Role] | str | None) -> bool:

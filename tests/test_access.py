@@ -4,9 +4,12 @@ the one permission matrix.
 Who may use a view is declared next to the view (`role_required`, a
 `RoleRequiredMixin`'s `allowed_roles`, or `public`), naming the role sets of
 indicators.permissions. The URLs come from the resolver and each one's rule
-from its view, so a new view that declares nothing fails here. Those the rule
-lets in get what CASES says (200 unless told); anonymous visitors are sent to
-sign in; everyone else gets 403; and a refused request changes nothing.
+from its view, so a new view that declares nothing fails here. Those the
+rule lets in get what CASES says (200 unless told); anonymous visitors are
+sent to sign in; everyone else gets 403; and a refused request changes
+nothing. tests/access_rules.txt records every view's rule (`manage.py
+access_rules` writes it), so that a change to one, a wider one above all,
+fails here until the record is written again, and shows in review.
 
 CASES says only what the sample objects make of a request, never who may
 make it: a POST-only view's 405, a redirect, and the object-level rules (a
@@ -14,16 +17,16 @@ draft report, another officer's import) that each app tests in depth."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
 from indicators.models import ImportJob
-from indicators.permissions import PUBLIC, Role, access_rule
+from indicators.permissions import PUBLIC, Role, access_rule, named_urls, rules_listing
 from reports.models import period_slug
 from reports.services import report_draft, report_finalise
 from tests.committees.factories import ResolutionFactory, make_action
@@ -133,31 +136,17 @@ CASES = [
 ]
 
 
-def named_patterns(
-    patterns: list[Any] | None = None, prefix: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue  # Django's admin has its own staff rules: tested below
-            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            yield from named_patterns(entry.url_patterns, namespace)
-        elif isinstance(entry, URLPattern):
-            assert entry.name, f"every URL needs a name: {entry.pattern}"
-            yield f"{prefix}{entry.name}", entry
-
-
 def cases() -> list[Case]:
     """CASES, and a plain Case for every other URL the resolver knows."""
     listed = {case.name for case in CASES}
-    return CASES + [Case(name) for name, _ in named_patterns() if name not in listed]
+    return CASES + [Case(name) for name, _ in named_urls() if name not in listed]
 
 
 def test_every_view_declares_who_may_use_it():
+    unnamed = [str(pattern.pattern) for _, pattern in named_urls() if not pattern.name]
+    assert unnamed == [], "every URL needs a name"
     undeclared = sorted(
-        name
-        for name, pattern in named_patterns()
-        if access_rule(pattern.callback) is None
+        name for name, pattern in named_urls() if access_rule(pattern.callback) is None
     )
     assert undeclared == [], (
         "declare who may use these views: @role_required(<a role set of "
@@ -166,8 +155,18 @@ def test_every_view_declares_who_may_use_it():
     )
 
 
+def test_the_rules_are_as_recorded():
+    """tests/access_rules.txt records who may use each URL, so that a change
+    to any view's rule (a wider one above all) shows in review."""
+    recorded = (Path(__file__).parent / "access_rules.txt").read_text()
+    assert rules_listing() == recorded, (
+        "a view's rule changed; if on purpose, run "
+        "`manage.py access_rules > tests/access_rules.txt`"
+    )
+
+
 def test_every_case_is_for_a_url():
-    urls = {name for name, _ in named_patterns()}
+    urls = {name for name, _ in named_urls()}
     assert {case.name for case in CASES} - urls == set(), "cases for URLs now gone"
     ids = [case.id for case in CASES]
     assert len(ids) == len(set(ids)), "two cases with the same id"
@@ -288,7 +287,7 @@ def expected(case: Case, rule: Any, persona: str, user: Any) -> tuple[int, int]:
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case.id)
 def test_every_persona_by_get_and_post(request, samples, case):  # type: ignore[no-untyped-def]
-    pattern = dict(named_patterns())[case.name]
+    pattern = dict(named_urls())[case.name]
     rule = access_rule(pattern.callback)
     assert rule is not None, f"{case.name} declares no rule"
     url = url_for(case, pattern, samples)

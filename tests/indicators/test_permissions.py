@@ -92,3 +92,16 @@ def test_the_navigation_links_to_exactly_the_pages_the_user_may_open(
     urls = [reverse(name) for _, name in NAVIGATION]
     opens = [url for url in urls if client.get(url).status_code == 200]
     assert shown == opens
+
+
+def test_the_access_rules_command_prints_the_listing() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from indicators.permissions import rules_listing
+
+    out = StringIO()
+    call_command("access_rules", stdout=out)
+    assert out.getvalue() == rules_listing()
+    assert "publish_queue              Performance team\n" in out.getvalue()

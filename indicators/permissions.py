@@ -102,9 +102,10 @@ def access_rule(view: Callable[..., Any]) -> frozenset[Role] | str | None:
     """Who may use a view, as the view declares it: its roles
     (`role_required`, or `allowed_roles` on a `RoleRequiredMixin` view),
     PUBLIC, or None when it declares nothing. Takes a URL pattern's callback
-    (`resolve(path).func`)."""
-    view_class = getattr(view, "view_class", None)
-    for holder in (view, view_class, getattr(view_class, "dispatch", None)):
+    (`resolve(path).func`). `as_view()` copies what decorators set on
+    `dispatch` onto the view it returns, so `method_decorator` needs no
+    looking for."""
+    for holder in (view, getattr(view, "view_class", None)):
         rule = getattr(holder, "allowed_roles", None)
         if rule is not None:
             return rule  # type: ignore[no-any-return]

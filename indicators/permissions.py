@@ -108,7 +108,7 @@ def access_rule(view: Callable[..., Any]) -> frozenset[Role] | str | None:
     for holder in (view, getattr(view, "view_class", None)):
         rule = getattr(holder, "allowed_roles", None)
         if rule is not None:
-            return rule  # type: ignore[no-any-return]
+            return rule
     return None
 
 
@@ -154,7 +154,7 @@ def may_use(user: Any, rule: frozenset[Role] | str | None) -> bool:
     """Whether the user may use a view with this rule (from `access_rule`)."""
     if rule == PUBLIC:
         return True
-    return rule is not None and has_role(user, rule)  # type: ignore[arg-type]
+    return isinstance(rule, frozenset) and has_role(user, rule)
 
 
 class RoleRequiredMixin(AccessMixin):

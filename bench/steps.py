@@ -133,8 +133,9 @@ def step_setup(args: dict[str, Any]) -> dict[str, Any]:
     from django.contrib.auth.models import Group
 
     from indicators.models import ImportJob
+    from indicators.permissions import Role
 
-    users = {"councillor": "Councillors", "performance": "Performance team"}
+    users = {"councillor": Role.COUNCILLORS, "performance": Role.PERFORMANCE}
     for username, group in users.items():
         user, _ = get_user_model().objects.get_or_create(username=username)
         user.set_unusable_password()

@@ -16,7 +16,7 @@ from committees import rules
 from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.forms import GovukForm
 from indicators.models import Indicator, Period
-from indicators.permissions import Role
+from indicators.permissions import LEAD_ACTIONS
 
 
 def _date(label: str, **kwargs: Any) -> forms.DateField:
@@ -221,7 +221,7 @@ def lead_officer_choices() -> QuerySet[Any]:
         get_user_model()
         .objects.filter(
             is_active=True,
-            groups__name__in=[Role.OFFICERS.value, Role.PERFORMANCE.value],
+            groups__name__in=sorted(LEAD_ACTIONS),
         )
         .distinct()
         .order_by("first_name", "last_name", "username")

@@ -8,6 +8,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from indicators.permissions import public
+
 
 def _database() -> str:
     try:
@@ -32,6 +34,7 @@ def _broker() -> str:
     return "ok"
 
 
+@public
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -7,16 +7,19 @@ from django.urls import include, path
 
 from config.forms import SignInForm
 from config.health import healthz
+from indicators.permissions import public
 
 urlpatterns = [
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=SignInForm
+        public(
+            auth_views.LoginView.as_view(
+                redirect_authenticated_user=True, authentication_form=SignInForm
+            )
         ),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("committees.urls")),

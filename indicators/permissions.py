@@ -1,9 +1,12 @@
 """Roles (Django groups, created by a data migration) and the one place that
-says which role may do what. Every view declares its rule through these."""
+says which role may do what. Every view declares who may use it, next to the
+view: `role_required(<a role set>)`, `allowed_roles` on a
+`RoleRequiredMixin` view, or `public`. `access_rule` reads the declaration
+back, for the navigation and for the permission matrix (tests/test_access.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any
@@ -12,6 +15,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver
 
 if TYPE_CHECKING:
     from indicators.models import Indicator
@@ -24,7 +28,9 @@ class Role(StrEnum):
     CLERKS = "Clerks"
 
 
-# Who may do what. Superusers may do everything.
+# Who may do what: the one list of role sets. Views, services, selectors,
+# navigation and the permission tests all name these; none spells out roles
+# of its own. Superusers may do everything.
 READ = frozenset(Role)  # published dashboards, indicators, reports, committees, actions
 SEE_DRAFTS = frozenset({Role.OFFICERS, Role.PERFORMANCE})
 ENTER_FIGURES = frozenset({Role.OFFICERS, Role.PERFORMANCE})
@@ -33,6 +39,15 @@ PUBLISH = frozenset({Role.PERFORMANCE})
 UPLOAD_BENCHMARKS = frozenset({Role.PERFORMANCE})
 EDIT_INDICATORS = frozenset({Role.PERFORMANCE})
 MINUTE_MEETINGS = frozenset({Role.CLERKS})
+# Reports: officers and the performance team draft and edit; the performance
+# team finalises, as it publishes figures.
+EDIT_REPORTS = SEE_DRAFTS
+FINALISE_REPORTS = PUBLISH
+# Staff who may be chosen as an action's lead officer.
+LEAD_ACTIONS = frozenset({Role.OFFICERS, Role.PERFORMANCE})
+# Reminders not delivered: clerks see the committees' reminders and digests;
+# the performance team the figure reminders (it chases missing figures).
+SEE_UNDELIVERED = MINUTE_MEETINGS | PUBLISH
 
 
 def roles_of(user: Any) -> frozenset[Role]:
@@ -71,6 +86,75 @@ def role_required(
         return wrapped
 
     return decorator
+
+
+PUBLIC = "public"  # a view anyone may use, signed in or not
+
+
+def public[V: Callable[..., Any]](view: V) -> V:
+    """Declare a view open to everyone, signed in or not (sign-in pages,
+    the health check, the accessibility statement)."""
+    view.allowed_roles = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
+def access_rule(view: Callable[..., Any]) -> frozenset[Role] | str | None:
+    """Who may use a view, as the view declares it: its roles
+    (`role_required`, or `allowed_roles` on a `RoleRequiredMixin` view),
+    PUBLIC, or None when it declares nothing. Takes a URL pattern's callback
+    (`resolve(path).func`). `as_view()` copies what decorators set on
+    `dispatch` onto the view it returns, so `method_decorator` needs no
+    looking for."""
+    for holder in (view, getattr(view, "view_class", None)):
+        rule = getattr(holder, "allowed_roles", None)
+        if rule is not None:
+            return rule
+    return None
+
+
+def named_urls(
+    patterns: list[Any] | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """Every named URL pattern of the project, but Django's admin (which has
+    its own staff rules), with its namespaced name."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from named_urls(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name or entry.pattern}", entry
+
+
+def rules_listing() -> str:
+    """Who may use each URL, one line each, as the views declare it: the
+    record of the rules that `manage.py access_rules` writes and
+    tests/access_rules.txt keeps, so that a change to any view's rule shows
+    in review."""
+    lines = [
+        "# Who may use each URL, as its view declares it (indicators.permissions).",
+        "# Superusers may use every URL. A view may refuse further by object (a",
+        "# draft report, another officer's import, an action one does not lead).",
+        "# Written by `manage.py access_rules`.",
+    ]
+    for name, pattern in sorted(named_urls(), key=lambda named: named[0]):
+        rule = access_rule(pattern.callback)
+        if rule is None:
+            who = "UNDECLARED"
+        elif rule == PUBLIC:
+            who = "anyone, signed in or not"
+        else:
+            who = ", ".join(role.value for role in Role if role in rule) or "nobody"
+        lines.append(f"{name:<26} {who}")
+    return "\n".join(lines) + "\n"
+
+
+def may_use(user: Any, rule: frozenset[Role] | str | None) -> bool:
+    """Whether the user may use a view with this rule (from `access_rule`)."""
+    if rule == PUBLIC:
+        return True
+    return isinstance(rule, frozenset) and has_role(user, rule)
 
 
 class RoleRequiredMixin(AccessMixin):

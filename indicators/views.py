@@ -18,7 +18,7 @@ from indicators.exports import SpreadsheetExport
 from indicators.filters import DashboardFilter
 from indicators.models import Observation
 from indicators.panels import indicator_panels
-from indicators.permissions import READ, role_required
+from indicators.permissions import READ, public, role_required
 from indicators.tables import DashboardExportTable, DashboardTable, KeptOrderData
 
 
@@ -178,6 +178,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@public
 def accessibility(request: HttpRequest) -> HttpResponse:
     """Public by design: the accessibility statement must be reachable by
     anyone, signed in or not."""

@@ -14,11 +14,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
-from indicators.permissions import READ, has_role, role_required
+from indicators.permissions import (
+    EDIT_REPORTS,
+    FINALISE_REPORTS,
+    READ,
+    has_role,
+    role_required,
+)
 from reports import exports, selectors, services
 from reports.forms import ParagraphForm, ReportDraftForm
 from reports.models import Report, period_slug
-from reports.services import EDIT_REPORTS, FINALISE_REPORTS
 
 DOWNLOADS = {
     "pdf": ("application/pdf", exports.render_pdf),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
+from indicators.permissions import Role
 from tests.factories import AreaFactory, UserFactory
 
 # One Chromium for the whole session, whichever folder a browser test is in.
@@ -29,22 +30,22 @@ def home_area(db, settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def councillor(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="councillor", roles=["Councillors"])
+    return UserFactory(username="councillor", roles=[Role.COUNCILLORS])
 
 
 @pytest.fixture
 def officer(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="officer", roles=["Officers"])
+    return UserFactory(username="officer", roles=[Role.OFFICERS])
 
 
 @pytest.fixture
 def performance_lead(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="performance", roles=["Performance team"])
+    return UserFactory(username="performance", roles=[Role.PERFORMANCE])
 
 
 @pytest.fixture
 def clerk(db):  # type: ignore[no-untyped-def]
-    return UserFactory(username="clerk", roles=["Clerks"])
+    return UserFactory(username="clerk", roles=[Role.CLERKS])
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from committees.models import (
     Resolution,
 )
 from indicators.models import Indicator, Period
-from indicators.permissions import MINUTE_MEETINGS, Role, has_role
+from indicators.permissions import MINUTE_MEETINGS, READ, has_role
 from indicators.services.common import history_stamp
 
 
@@ -45,7 +45,7 @@ def can_update_action(user: Any, action: Action) -> bool:
     if can_minute(user):
         return True
     return (
-        has_role(user, frozenset(Role))
+        has_role(user, READ)
         and action.lead_officer_id is not None
         and action.lead_officer_id == user.pk
     )

@@ -29,7 +29,7 @@ from committees.models import (
     MeetingDigest,
 )
 from indicators import mail
-from indicators.permissions import Role
+from indicators.permissions import MINUTE_MEETINGS
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def _clerk_addresses(committee: Committee) -> list[str]:
         {
             email
             for email in User.objects.filter(
-                is_active=True, groups__name=Role.CLERKS.value
+                is_active=True, groups__name__in=sorted(MINUTE_MEETINGS)
             )
             .exclude(email="")
             .values_list("email", flat=True)

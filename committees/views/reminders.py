@@ -9,11 +9,7 @@ from django.views.decorators.http import require_safe
 
 from committees import selectors
 from indicators import mail
-from indicators.permissions import MINUTE_MEETINGS, PUBLISH, role_required
-
-# Clerks see the committees' reminders and digests; the performance team the
-# figure reminders (it chases missing figures).
-SEE_UNDELIVERED = MINUTE_MEETINGS | PUBLISH
+from indicators.permissions import SEE_UNDELIVERED, role_required
 
 
 @role_required(SEE_UNDELIVERED)

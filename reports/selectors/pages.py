@@ -13,10 +13,9 @@ from django.urls import reverse
 
 from indicators import selectors as indicator_selectors
 from indicators.models import Period
-from indicators.permissions import has_role
+from indicators.permissions import EDIT_REPORTS, has_role
 from reports import wording
 from reports.models import Paragraph, Report, period_slug
-from reports.permissions import EDIT_REPORTS
 
 
 def committee_reports(committee_slug: str) -> QuerySet[Report]:

@@ -1,14 +1,13 @@
 """Writes for the report: draft, regenerate, edit, revert, finalise, reopen.
 
 Callers use this package's names; the modules split them by step: common
-(who may do what, the checks every write makes), drafting (a new report, the
+(the checks every write makes), drafting (a new report, the
 link to its committee, a typed committee's address), regenerating (every
 paragraph redrafted, edits kept and flagged), paragraphs (an officer's edit
 and its reversal) and status (finalise and reopen)."""
 
 from __future__ import annotations
 
-from reports.permissions import EDIT_REPORTS, FINALISE_REPORTS
 from reports.services.common import MAX_PARAGRAPH_LENGTH
 from reports.services.drafting import report_draft, typed_committee_slug
 from reports.services.paragraphs import paragraph_edit, paragraph_revert
@@ -21,8 +20,6 @@ from reports.services.status import (
 )
 
 __all__ = [
-    "EDIT_REPORTS",
-    "FINALISE_REPORTS",
     "MAX_PARAGRAPH_LENGTH",
     "Regenerated",
     "paragraph_edit",

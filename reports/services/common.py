@@ -1,4 +1,5 @@
-"""Who may do what with reports, and the checks every write makes."""
+"""The checks every write to a report makes (who may do what with reports:
+EDIT_REPORTS and FINALISE_REPORTS in indicators.permissions)."""
 
 from __future__ import annotations
 

@@ -19,9 +19,9 @@ from django.utils.text import slugify
 
 from committees.models import Committee
 from indicators.models import Period
+from indicators.permissions import EDIT_REPORTS
 from reports import selectors
 from reports.models import Report
-from reports.permissions import EDIT_REPORTS
 from reports.services.common import require_role
 from reports.services.regenerating import Regenerated, report_regenerate
 

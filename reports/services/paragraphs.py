@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from indicators.permissions import EDIT_REPORTS
 from reports.models import Paragraph
-from reports.permissions import EDIT_REPORTS
 from reports.services.common import (
     MAX_PARAGRAPH_LENGTH,
     refuse_if_final,

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators.permissions import EDIT_REPORTS
 from reports import selectors
 from reports.models import Paragraph, Report
-from reports.permissions import EDIT_REPORTS
 from reports.selectors import DraftParagraph
 from reports.services.common import refuse_if_final, require_role
 

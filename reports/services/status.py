@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from indicators.permissions import FINALISE_REPORTS
 from reports.models import Paragraph, Report
-from reports.permissions import FINALISE_REPORTS
 from reports.services.common import require_role
 
 

@@ -11,12 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from indicators.permissions import named_urls
 from tests.browser_support import PASSWORD, assert_accessible, sign_in
-from tests.test_access import EXPECTED, named_patterns
+from tests.test_access import CASES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-POST_ONLY = {name for name, rule in EXPECTED.items() if rule.ok == 405}
+POST_ONLY = {case.name for case in CASES if case.get == 405}
 SKIP = {"logout", "healthz"} | POST_ONLY  # not pages
 
 
@@ -52,7 +53,7 @@ def demo_samples(monkeypatch, settings) -> dict[str, Any]:  # type: ignore[no-un
 def test_every_page_is_accessible_and_keeps_to_the_csp(page, console, demo_samples):
     sign_in(page, "admin")
     visited = []
-    for name, pattern in named_patterns():
+    for name, pattern in named_urls():
         if name in SKIP:
             continue
         params = list(pattern.pattern.converters)

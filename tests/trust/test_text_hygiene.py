@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from committees.models import Action, AgendaItem, Meeting, Resolution
 from indicators.exports import SafeTableExport, neutralise
 from indicators.models import ImportJob, Indicator, Observation, Rating
+from indicators.permissions import named_urls
 from indicators.services import recompute
 from indicators.text import CleanTextMixin, clean_text
 from reports import services as report_services
@@ -32,7 +33,6 @@ from reports.models import Paragraph, Report
 from returns.services import open_quarters
 from tests.committees.factories import CommitteeFactory, ResolutionFactory, make_action
 from tests.factories import IndicatorFactory, ObservationFactory, ThemeFactory
-from tests.test_access import named_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -340,7 +340,7 @@ def test_the_export_class_cleans_columns_that_do_not_neutralise_themselves():
 
 def test_every_exporting_page_uses_the_safe_export():
     views = []
-    for _, pattern in named_patterns():
+    for _, pattern in named_urls():
         view = getattr(pattern.callback, "view_class", None)
         if view is not None and issubclass(view, ExportMixin):
             views.append(view)

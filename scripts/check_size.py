@@ -11,9 +11,7 @@ long by nature). `make lint` runs this.
 
 A module past the limit is split into a package of modules by subject, its
 `__init__` re-exporting the names callers use; a long function into named
-helpers. WAITING lists what another branch is splitting now: it is
-reported, not failed, and an entry that no longer applies is reported as
-such, to be removed.
+helpers.
 """
 
 from __future__ import annotations
@@ -28,20 +26,9 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 SKIPPED_DIRS = {".git", ".venv", "venv", "var", "node_modules", "migrations"}
 
-# Being split on another branch (committees, issue 15): path, or
-# path:function, with the reason. Remove an entry once it is no longer needed.
-WAITING = {
-    "committees/demo.py": "committees is being split on its own branch",
-    "committees/demo.py:_minute": "committees is being split on its own branch",
-    "committees/selectors.py": "committees is being split on its own branch",
-    "committees/services/minutes.py": "committees is being split on its own branch",
-    "committees/views/minutes.py": "committees is being split on its own branch",
-}
-
 
 @dataclass(frozen=True)
 class Finding:
-    key: str  # "path" for a module, "path:function" for a function
     where: str  # "path" or "path:line"
     what: str
     lines: int
@@ -65,13 +52,12 @@ def findings(root: Path, path: Path) -> Iterator[Finding]:
     text = path.read_text(encoding="utf-8")
     count = len(text.splitlines())
     if count > MAX_MODULE_LINES:
-        yield Finding(relative, relative, "the module", count, MAX_MODULE_LINES)
+        yield Finding(relative, "the module", count, MAX_MODULE_LINES)
     for node in ast.walk(ast.parse(text, filename=relative)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             length = (node.end_lineno or node.lineno) - node.lineno + 1
             if length > MAX_FUNCTION_LINES:
                 yield Finding(
-                    f"{relative}:{node.name}",
                     f"{relative}:{node.lineno}",
                     f"{node.name}()",
                     length,
@@ -81,23 +67,16 @@ def findings(root: Path, path: Path) -> Iterator[Finding]:
 
 def main(argv: list[str]) -> int:
     root = Path(argv[1] if len(argv) > 1 else Path(__file__).resolve().parents[1])
-    failures, waiting, tests = [], [], []
+    failures, tests = [], []
     for path in modules(root):
         is_test = path.relative_to(root).parts[0] == "tests"
         for finding in findings(root, path):
             if is_test:
                 tests.append(finding)
-            elif finding.key in WAITING:
-                waiting.append(finding)
             else:
                 failures.append(finding)
     for finding in tests:
         print(f"note (tests are not failed): {finding}")
-    for finding in waiting:
-        print(f"waiting ({WAITING[finding.key]}): {finding}")
-    found = {f.key for f in waiting}
-    for key in sorted(set(WAITING) - found):
-        print(f"note: WAITING lists {key}, which is now within the limits: remove it")
     for finding in failures:
         print(f"too long: {finding}")
     if failures:

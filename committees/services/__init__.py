@@ -1,23 +1,29 @@
 """Writes for committees. Callers use this package's names; the modules
-split them by concern: minutes (meetings, items, resolutions, actions and
-their updates) and reminders (lead officers' reminders, clerks' digests)."""
+split them by concern: common (who may write, saving with history, a
+repeated submission), minutes (meetings, items, resolutions), actions
+(actions, their updates, closing and reopening) and reminders (lead
+officers' reminders, clerks' digests)."""
 
 from __future__ import annotations
 
-from committees.services.minutes import (
+from committees.services.actions import (
     REOPEN_STATUSES,
-    REPEAT_WINDOW,
     UPDATE_STATUSES,
-    AlreadySaved,
     action_close,
     action_create,
     action_reopen,
     action_update,
     action_update_add,
-    agenda_item_create,
-    agenda_item_update,
+)
+from committees.services.common import (
+    REPEAT_WINDOW,
+    AlreadySaved,
     can_minute,
     can_update_action,
+)
+from committees.services.minutes import (
+    agenda_item_create,
+    agenda_item_update,
     meeting_create,
     meeting_update,
     next_item_number,

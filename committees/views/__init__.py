@@ -3,12 +3,14 @@ except that a lead officer may record an update on their own action."""
 
 from __future__ import annotations
 
-from committees.views.minutes import (
+from committees.views.actions import (
     action_close,
     action_create,
     action_edit,
     action_reopen,
     action_update,
+)
+from committees.views.minutes import (
     item_create,
     item_edit,
     meeting_create,

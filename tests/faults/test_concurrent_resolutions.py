@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from committees.models import Resolution
 from committees.services import resolution_create
-from committees.services.minutes import AlreadySaved
+from committees.services.common import AlreadySaved
 from tests.committees.factories import AgendaItemFactory
 from tests.factories import UserFactory
 from tests.faults.test_concurrent_publish import at_once
@@ -70,7 +70,7 @@ def test_the_same_letter_typed_twice_gives_one_resolution_and_one_refusal():
 def test_the_same_resolution_saved_twice_at_once_is_one_resolution():
     """The same letter, text and kind from two requests at once (a double
     click on Save): one resolution, and the second request is told it was
-    already saved (committees.services.minutes.AlreadySaved), not refused."""
+    already saved (committees.services.common.AlreadySaved), not refused."""
     clerks = [UserFactory(username=f"clicker-{n}", roles=["Clerks"]) for n in range(2)]
     for _ in range(ROUNDS):
         item = AgendaItemFactory()

@@ -1,0 +1,31 @@
+"""What the clerk's forms share: the posted data, a service's validation
+error shown on the form, and the one form page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def form_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's validation error on the form: on its field when the
+    form has one, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form's data on a POST (even an empty one, which must be rejected
+    rather than shown as a fresh form), None otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    return render(request, "committees/form.html", context)

@@ -4,17 +4,19 @@ POST-only, call one service, add a message and redirect."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from committees import forms, services
 from committees.models import Action, Resolution
-from committees.views.common import form_errors, form_page, posted
+from committees.views.common import form_view, posted
 from indicators.permissions import MINUTE_MEETINGS, READ, role_required
 
 
@@ -39,7 +41,8 @@ def action_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
         resolution=resolution,
         initial={"indicators": [i.pk for i in resolution.indicators.all()]},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         try:
             action = services.action_create(
                 user=request.user, resolution=resolution, **form.cleaned_data
@@ -48,26 +51,24 @@ def action_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
         except services.AlreadySaved as saved:
             action = saved.instance
             messages.info(request, f"Action {action.reference} was already saved.")
-        except ValidationError as error:
-            form_errors(form, error)
-            action = None
-        if action is not None:
-            if "add_another" in request.POST:
-                return redirect("action_create", resolution_id=resolution.pk)
-            return redirect(
-                f"{reverse('meeting_detail', args=[resolution.item.meeting_id])}"
-                f"#item-{resolution.item.number}"
-            )
-    return form_page(
+        if "add_another" in request.POST:
+            return redirect("action_create", resolution_id=resolution.pk)
+        return redirect(
+            f"{reverse('meeting_detail', args=[resolution.item.meeting_id])}"
+            f"#item-{resolution.item.number}"
+        )
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": f"Add an action for resolution ({resolution.letter})",
             "back": reverse("meeting_detail", args=[resolution.item.meeting_id]),
             "submit": "Save action",
             "also": [("add_another", "Save and add another action")],
             **_action_context(resolution),
         },
+        save,
     )
 
 
@@ -99,25 +100,22 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
             "indicators": list(action.indicators.values_list("pk", flat=True)),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(
-                user=request.user, action=action, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Action {action.reference} saved.")
-            return redirect("action_detail", action_id=action.pk)
-    return form_page(
+
+    def save() -> HttpResponse:
+        services.action_update(user=request.user, action=action, **form.cleaned_data)
+        messages.success(request, f"Action {action.reference} saved.")
+        return redirect("action_detail", action_id=action.pk)
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": f"Change action {action.reference}",
             "back": reverse("action_detail", args=[action.pk]),
             "submit": "Save action",
             **_action_context(action.resolution),
         },
+        save,
     )
 
 
@@ -139,7 +137,8 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
         )
         return redirect("action_detail", action_id=action.pk)
     form = forms.ActionUpdateForm(posted(request), action=action, clerk=clerk)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         try:
             services.action_update_add(
                 user=request.user, action=action, **form.cleaned_data
@@ -148,22 +147,48 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
             messages.info(
                 request, f"This update to {action.reference} was already saved."
             )
-            return redirect("action_detail", action_id=action.pk)
-        except ValidationError as error:
-            form_errors(form, error)
         else:
             messages.success(request, f"Update to {action.reference} recorded.")
-            return redirect("action_detail", action_id=action.pk)
-    return form_page(
+        return redirect("action_detail", action_id=action.pk)
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": f"Record an update on {action.reference}",
             "back": reverse("action_detail", args=[action.pk]),
             "submit": "Save update",
             "caption": action.committee.name if clerk else "",
             "quote": action.description,
         },
+        save,
+    )
+
+
+def _with_reason(
+    request: HttpRequest,
+    action: Action,
+    form: Form,
+    change: Callable[..., Any],
+    verb: str,
+) -> HttpResponse:
+    """Close or reopen: one service taking the reason the form asks for."""
+
+    def save() -> HttpResponse:
+        change(user=request.user, action=action, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Action {action.reference} {verb}d.")
+        return redirect("action_detail", action_id=action.pk)
+
+    return form_view(
+        request,
+        form,
+        {
+            "title": f"{verb.capitalize()} action {action.reference}",
+            "back": reverse("action_detail", args=[action.pk]),
+            "submit": f"{verb.capitalize()} action",
+            "quote": action.description,
+        },
+        save,
     )
 
 
@@ -172,26 +197,7 @@ def action_close(request: HttpRequest, action_id: int) -> HttpResponse:
     """Close an action (monitoring no longer required), with the reason."""
     action = _action_for_form(action_id)
     form = forms.ActionCloseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_close(
-                user=request.user, action=action, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Action {action.reference} closed.")
-            return redirect("action_detail", action_id=action.pk)
-    return form_page(
-        request,
-        {
-            "form": form,
-            "title": f"Close action {action.reference}",
-            "back": reverse("action_detail", args=[action.pk]),
-            "submit": "Close action",
-            "quote": action.description,
-        },
-    )
+    return _with_reason(request, action, form, services.action_close, "close")
 
 
 @role_required(MINUTE_MEETINGS)
@@ -207,23 +213,4 @@ def action_reopen(request: HttpRequest, action_id: int) -> HttpResponse:
         )
         return redirect("action_detail", action_id=action.pk)
     form = forms.ActionReopenForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_reopen(
-                user=request.user, action=action, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Action {action.reference} reopened.")
-            return redirect("action_detail", action_id=action.pk)
-    return form_page(
-        request,
-        {
-            "form": form,
-            "title": f"Reopen action {action.reference}",
-            "back": reverse("action_detail", args=[action.pk]),
-            "submit": "Reopen action",
-            "quote": action.description,
-        },
-    )
+    return _with_reason(request, action, form, services.action_reopen, "reopen")

@@ -1,8 +1,10 @@
 """What the clerk's forms share: the posted data, a service's validation
-error shown on the form, and the one form page."""
+error shown on the form, the one form page, and the one skeleton every form
+view follows (`form_view`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,3 +31,21 @@ def posted(request: HttpRequest) -> Any:
 
 def form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, "committees/form.html", context)
+
+
+def form_view(
+    request: HttpRequest,
+    form: Form,
+    page: dict[str, Any],
+    save: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The skeleton of every clerk's form view: on a valid POST, `save()`
+    calls one service, adds a message and returns the redirect; a
+    ValidationError from the service is shown on the form, which is shown
+    again with `page` (title, caption, back link, buttons)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return save()
+        except ValidationError as error:
+            form_errors(form, error)
+    return form_page(request, {"form": form, **page})

@@ -5,14 +5,13 @@ redirect."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from committees import forms, services
 from committees.models import AgendaItem, Committee, Meeting, Resolution
-from committees.views.common import form_errors, form_page, posted
+from committees.views.common import form_view, posted
 from indicators.permissions import MINUTE_MEETINGS, role_required
 
 
@@ -23,7 +22,8 @@ def meeting_create(request: HttpRequest, committee_slug: str) -> HttpResponse:
         posted(request),
         initial={"status": Meeting.Status.SCHEDULED, "venue": _last_venue(committee)},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         try:
             meeting = services.meeting_create(
                 user=request.user, committee=committee, **form.cleaned_data
@@ -34,20 +34,19 @@ def meeting_create(request: HttpRequest, committee_slug: str) -> HttpResponse:
                 f"The meeting on {saved.instance.date:%-d %B %Y} was already saved.",
             )
             return redirect("meeting_detail", meeting_id=saved.instance.pk)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} added.")
-            return redirect("meeting_detail", meeting_id=meeting.pk)
-    return form_page(
+        messages.success(request, f"Meeting on {meeting.date:%-d %B %Y} added.")
+        return redirect("meeting_detail", meeting_id=meeting.pk)
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": "Add a meeting",
             "caption": committee.name,
             "back": reverse("committee_detail", args=[committee.slug]),
             "submit": "Save meeting",
         },
+        save,
     )
 
 
@@ -70,25 +69,22 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "status": meeting.status,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                user=request.user, meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Meeting saved.")
-            return redirect("meeting_detail", meeting_id=meeting.pk)
-    return form_page(
+
+    def save() -> HttpResponse:
+        services.meeting_update(user=request.user, meeting=meeting, **form.cleaned_data)
+        messages.success(request, "Meeting saved.")
+        return redirect("meeting_detail", meeting_id=meeting.pk)
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": "Change the meeting",
             "caption": str(meeting),
             "back": reverse("meeting_detail", args=[meeting.pk]),
             "submit": "Save meeting",
         },
+        save,
     )
 
 
@@ -102,7 +98,8 @@ def item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting=meeting,
         initial={"number": services.next_item_number(meeting)},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         try:
             item = services.agenda_item_create(
                 user=request.user, meeting=meeting, **form.cleaned_data
@@ -111,25 +108,23 @@ def item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except services.AlreadySaved as saved:
             item = saved.instance
             messages.info(request, f"Item {item.number} was already saved.")
-        except ValidationError as error:
-            form_errors(form, error)
-            item = None
-        if item is not None:
-            if "add_resolution" in request.POST:
-                return redirect("resolution_create", item_id=item.pk)
-            return redirect(
-                f"{reverse('meeting_detail', args=[meeting.pk])}#item-{item.number}"
-            )
-    return form_page(
+        if "add_resolution" in request.POST:
+            return redirect("resolution_create", item_id=item.pk)
+        return redirect(
+            f"{reverse('meeting_detail', args=[meeting.pk])}#item-{item.number}"
+        )
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": "Add an agenda item",
             "caption": str(meeting),
             "back": reverse("meeting_detail", args=[meeting.pk]),
             "submit": "Save item",
             "also": [("add_resolution", "Save and add a resolution")],
         },
+        save,
     )
 
 
@@ -149,27 +144,24 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
             "document_url": item.document_url,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(
-                user=request.user, item=item, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Item {item.number} saved.")
-            return redirect(
-                f"{reverse('meeting_detail', args=[item.meeting_id])}#item-{item.number}"
-            )
-    return form_page(
+
+    def save() -> HttpResponse:
+        services.agenda_item_update(user=request.user, item=item, **form.cleaned_data)
+        messages.success(request, f"Item {item.number} saved.")
+        return redirect(
+            f"{reverse('meeting_detail', args=[item.meeting_id])}#item-{item.number}"
+        )
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": f"Change item {item.number}",
             "caption": str(item.meeting),
             "back": reverse("meeting_detail", args=[item.meeting_id]),
             "submit": "Save item",
         },
+        save,
     )
 
 
@@ -180,7 +172,8 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
     )
     letter = services.next_letter(item)
     form = forms.ResolutionForm(posted(request), item=item, initial={"letter": letter})
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         try:
             resolution = services.resolution_create(
                 user=request.user, item=item, **form.cleaned_data
@@ -191,21 +184,18 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
             messages.info(
                 request, f"Resolution ({resolution.letter}) was already saved."
             )
-        except ValidationError as error:
-            form_errors(form, error)
-            resolution = None
-        if resolution is not None:
-            if "add_another" in request.POST:
-                return redirect("resolution_create", item_id=item.pk)
-            if "add_action" in request.POST:
-                return redirect("action_create", resolution_id=resolution.pk)
-            return redirect(
-                f"{reverse('meeting_detail', args=[item.meeting_id])}#item-{item.number}"
-            )
-    return form_page(
+        if "add_another" in request.POST:
+            return redirect("resolution_create", item_id=item.pk)
+        if "add_action" in request.POST:
+            return redirect("action_create", resolution_id=resolution.pk)
+        return redirect(
+            f"{reverse('meeting_detail', args=[item.meeting_id])}#item-{item.number}"
+        )
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": f"Add resolution ({letter})",
             "caption": f"{item.meeting}: item {item.number}, {item.title}",
             "back": reverse("meeting_detail", args=[item.meeting_id]),
@@ -215,6 +205,7 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
                 ("add_action", "Save and add an action"),
             ],
         },
+        save,
     )
 
 
@@ -235,25 +226,24 @@ def resolution_edit(request: HttpRequest, resolution_id: int) -> HttpResponse:
             "indicators": list(resolution.indicators.values_list("pk", flat=True)),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resolution_update(
-                user=request.user, resolution=resolution, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Resolution ({resolution.letter}) saved.")
-            return redirect(
-                f"{reverse('meeting_detail', args=[item.meeting_id])}#item-{item.number}"
-            )
-    return form_page(
+
+    def save() -> HttpResponse:
+        services.resolution_update(
+            user=request.user, resolution=resolution, **form.cleaned_data
+        )
+        messages.success(request, f"Resolution ({resolution.letter}) saved.")
+        return redirect(
+            f"{reverse('meeting_detail', args=[item.meeting_id])}#item-{item.number}"
+        )
+
+    return form_view(
         request,
+        form,
         {
-            "form": form,
             "title": f"Change resolution ({resolution.letter})",
             "caption": f"{item.meeting}: item {item.number}, {item.title}",
             "back": reverse("meeting_detail", args=[item.meeting_id]),
             "submit": "Save resolution",
         },
+        save,
     )

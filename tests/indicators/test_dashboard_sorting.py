@@ -150,7 +150,8 @@ def test_kept_orderings_are_django_tables2s_own_for_every_column(home_area):
     from django_tables2.data import TableListData
 
     from indicators import selectors
-    from indicators.tables import DashboardTable, KeptOrderData
+    from indicators.kept_rows import KeptOrderData
+    from indicators.tables import DashboardTable
 
     themes = [ThemeFactory(name=f"Theme {t}", slug=f"theme-{t}") for t in "xy"]
     methods = ["quartile", "target", "none"]

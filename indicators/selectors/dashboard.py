@@ -143,18 +143,12 @@ def dashboard_periods_kept(
 def dashboard_rows_kept(
     home: Area | None, period: Period | None, version: tuple[Any, ...] | None
 ) -> list[Observation]:
-    """`dashboard_rows` as a list, kept until the data version moves: in this
-    process, and in the shared cache for the other processes' first request
-    (`selectors.kept` says why both)."""
+    """`dashboard_rows` as a list, kept in this process until the shared data
+    version moves (`selectors.kept` says why not in the shared cache)."""
     if home is None or period is None:
         return []
-    parts = (home.pk, period.pk)
-
-    def shared() -> list[Observation]:
-        build = partial(_dashboard_rows_sharing_periods, home, period)
-        return kept("rows", parts, version, build)
-
-    return kept_in_process("rows", parts, version, shared)
+    build = partial(_dashboard_rows_sharing_periods, home, period)
+    return kept_in_process("rows", (home.pk, period.pk), version, build)
 
 
 def _dashboard_rows_sharing_periods(home: Area, period: Period) -> list[Observation]:

@@ -10,11 +10,13 @@ A lost advance (a process killed between commit and the second advance) is
 bounded by KEPT_SECONDS.
 
 Why the rows stay in the process: a dashboard row is a model instance with
-its indicator, theme, rating and periods, and a round trip through Redis
-(pickling them, and unpickling them on every request) costs more than
-holding them, and at M about as much as building them again from SQL
-(bench/README.md, "The dashboard's cache"). Only what is cheap to share is
-shared; the rows are rebuilt from SQL once per process per version."""
+its indicator, theme, rating and periods. At M (400 rows, 373 kB pickled)
+putting them in Redis took 22-26 ms and taking them out 11-13 ms, against
+37-47 ms to build them from SQL: the first request after a change cost
+99-102 ms of CPU instead of 77-78 ms, for 63-64 ms instead of 77-81 in each
+other process (bench/README.md, section 9). Held here, they cost nothing per
+request; each process builds them once per version, and the first request
+after a change costs what it did (78-82 ms)."""
 
 from __future__ import annotations
 

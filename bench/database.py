@@ -1,6 +1,7 @@
 """The benchmark's own database, and the physical limits it is compared with.
 
-The dedicated database `scrutineer_bench` lives on the server named by
+The dedicated database `scrutineer_bench` (BENCH_DATABASE names another, so
+that two people can measure on one server) lives on the server named by
 DATABASE_URL; it is dropped and created for each size, so the benchmark never
 touches development or test data.
 """
@@ -8,6 +9,7 @@ touches development or test data.
 from __future__ import annotations
 
 import csv
+import os
 import statistics
 import time
 from pathlib import Path
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg2
 from psycopg2 import sql
 
-BENCH_DATABASE = "scrutineer_bench"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE") or "scrutineer_bench"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/scrutineer"
 
 

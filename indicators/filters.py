@@ -1,11 +1,11 @@
 """The dashboard's filters (django-filter). The period is chosen by the view,
-which builds the rows for it; the other filters narrow those rows."""
+which builds the rows for it; the other filters narrow those rows (on the
+kept rows, by `kept_rows.filter_rows`, which tests hold to `qs`)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db import models
 
 from indicators.models import Observation, Theme
 
@@ -62,40 +62,3 @@ class DashboardFilter(django_filters.FilterSet):
     class Meta:
         model = Observation
         fields = ["theme", "rag", "direction", "quartile"]
-
-    def filter_rows(self, rows: list[Observation]) -> list[Observation] | None:
-        """The same filters applied to rows already loaded (the dashboard's
-        kept rows), so that a filtered dashboard needs no query of its own.
-        Each filter here is an exact match on a path through the row; None
-        if a filter is not (the caller then runs the query). Call after
-        `is_valid()`; tests compare the result with `qs` for every choice."""
-        wanted = []
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, ""):
-                continue
-            spec = self.filters[name]
-            if spec.lookup_expr != "exact" or spec.exclude or spec.method:
-                return None
-            # django-filter's field_name defaults to the filter's name.
-            wanted.append(((spec.field_name or name).split("__"), value))
-        if not wanted:
-            return list(rows)
-
-        def found(row: Observation, path: list[str]) -> object:
-            value: object = row
-            for part in path:
-                value = getattr(value, part, None)  # a missing rating reads None
-                if value is None:
-                    return None
-            return value
-
-        def matches(actual: object, value: object) -> bool:
-            if isinstance(value, models.Model):
-                return actual == value
-            return actual is not None and str(actual) == str(value)
-
-        return [
-            row
-            for row in rows
-            if all(matches(found(row, path), value) for path, value in wanted)
-        ]

@@ -16,17 +16,19 @@ from django_tables2.export import ExportMixin
 from indicators import charts, selectors
 from indicators.exports import SpreadsheetExport
 from indicators.filters import DashboardFilter
+from indicators.kept_rows import KeptOrderData, filter_rows
 from indicators.models import Observation
 from indicators.panels import indicator_panels
 from indicators.permissions import READ, public, role_required
-from indicators.tables import DashboardExportTable, DashboardTable, KeptOrderData
+from indicators.tables import DashboardExportTable, DashboardTable
 
 
 @method_decorator(role_required(READ), name="dispatch")
 class DashboardView(ExportMixin, SingleTableMixin, FilterView):
     """Every indicator's latest published figure for the chosen period. What
-    it shows is kept per process until the data version moves (rows, their
-    orderings, the summary and the exports: `selectors.kept`)."""
+    it shows is kept until the data version moves: the orderings, summary and
+    exports in the shared cache, the rows in each process (`selectors.kept`);
+    filters and sorts run on the kept rows (`kept_rows`)."""
 
     template_name = "indicators/dashboard.html"
     filterset_class = DashboardFilter
@@ -61,7 +63,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         self._rows = list(everything)
         if self.filtered():
             rows = (
-                self.filterset.filter_rows(everything)
+                filter_rows(self.filterset, everything)
                 if self.filterset.is_valid()
                 else None
             )

@@ -3,8 +3,9 @@ templates, tables and template tags never query.
 
 Callers use this package's names (`from indicators import selectors`, then
 `selectors.dashboard_rows`); the modules split them by page: `dashboard`,
-`kept` (what a process keeps of the dashboard), `indicator_page`, and the
-facts the rating rules read (`facts`, `previews`), which services read too."""
+`kept` (what the dashboard keeps, in Django's cache and in each process),
+`indicator_page`, and the facts the rating rules read (`facts`, `previews`),
+which services read too."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from indicators.rating import (
     Direction,
     Rag,
 )
-from indicators.selectors.kept import data_version, kept
+from indicators.selectors.kept import data_version, kept, kept_in_process
 from indicators.summary import RatedRow, sentences, summarise
 
 
@@ -131,7 +132,8 @@ def meaning_orders() -> dict[str, Any]:
 def dashboard_periods_kept(
     home: Area | None, version: tuple[Any, ...] | None
 ) -> list[Period]:
-    """`dashboard_periods`, kept until the data version moves."""
+    """`dashboard_periods`, kept in the shared cache until the data version
+    moves."""
     return kept(
         "periods", (home.pk if home else None,), version,
         lambda: dashboard_periods(home),
@@ -141,13 +143,12 @@ def dashboard_periods_kept(
 def dashboard_rows_kept(
     home: Area | None, period: Period | None, version: tuple[Any, ...] | None
 ) -> list[Observation]:
-    """`dashboard_rows` as a list, kept until the data version moves."""
+    """`dashboard_rows` as a list, kept in this process until the shared data
+    version moves (`selectors.kept` says why not in the shared cache)."""
     if home is None or period is None:
         return []
-    return kept(
-        "rows", (home.pk, period.pk), version,
-        lambda: _dashboard_rows_sharing_periods(home, period),
-    )  # fmt: skip
+    build = partial(_dashboard_rows_sharing_periods, home, period)
+    return kept_in_process("rows", (home.pk, period.pk), version, build)
 
 
 def _dashboard_rows_sharing_periods(home: Area, period: Period) -> list[Observation]:
@@ -190,7 +191,7 @@ def rated_rows(rows: list[Observation]) -> list[RatedRow]:
 @dataclass
 class DashboardScope:
     """What the dashboard shows a figure for: the home authority, the data
-    version its kept rows are held under, the periods on offer and the one
+    version what it keeps is held under, the periods on offer and the one
     asked for (the latest, unless another is asked for; None, with
     `period_not_found`, when the one asked for is not on offer)."""
 
@@ -201,8 +202,9 @@ class DashboardScope:
     period_not_found: bool
 
     def keeper(self, name: str) -> Keep:
-        """`kept` under `name`, for this home authority, period and data
-        version: call it with the rest of the key and the builder."""
+        """`kept` (the shared cache) under `name`, for this home authority,
+        period and data version: call it with the rest of the key and the
+        builder."""
         home, period = self.home, self.period
 
         def keep[T](parts: Any, build: Callable[[], T]) -> T:

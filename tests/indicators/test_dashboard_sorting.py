@@ -150,7 +150,8 @@ def test_kept_orderings_are_django_tables2s_own_for_every_column(home_area):
     from django_tables2.data import TableListData
 
     from indicators import selectors
-    from indicators.tables import DashboardTable, KeptOrderData
+    from indicators.kept_rows import KeptOrderData
+    from indicators.tables import DashboardTable
 
     themes = [ThemeFactory(name=f"Theme {t}", slug=f"theme-{t}") for t in "xy"]
     methods = ["quartile", "target", "none"]
@@ -211,3 +212,18 @@ def test_the_export_sorts_by_its_own_columns_not_the_pages_kept_ordering(
     export = client.get("/", {"sort": "period", "_export": "csv"})
     rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert [r["indicator_code"] for r in rows] == ["annual", "quarterly"]  # by label
+
+
+def test_a_kept_ordering_that_lacks_a_row_never_drops_it(four, home_area):
+    """An ordering is kept as primary keys in the shared cache; one that does
+    not name every row (kept for other rows) is worked out again."""
+    from indicators import selectors
+    from indicators.kept_rows import KeptOrderData
+    from indicators.tables import DashboardTable
+
+    rows = selectors.dashboard_rows_kept(home_area, period("2025/26 Q2"), None)
+    stale = [row.pk for row in rows][:2]
+    data = KeptOrderData(list(rows), keep=lambda key, compute: stale)
+    data.set_table(DashboardTable(rows))
+    data.order_by(("rag",))
+    assert [row.indicator.code for row in data.data] == ORDERS["rag"]

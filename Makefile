@@ -54,6 +54,7 @@ lint: $(STAMP)
 	$(BIN)/djlint templates --lint
 	$(BIN)/python scripts/check_size.py
 	$(BIN)/python scripts/check_layers.py
+	$(BIN)/mypy
 
 test: $(STAMP) services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python -m pytest -m "not faults"

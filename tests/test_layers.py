@@ -83,9 +83,10 @@ def test_every_app_is_checked() -> None:
     assert apps == set(layers.APPS)
 
 
-def test_make_lint_runs_the_layer_check() -> None:
+def test_make_lint_runs_the_layer_check_and_the_type_check() -> None:
     lint = (ROOT / "Makefile").read_text().split("\nlint:", 1)[1].split("\n\n")[0]
     assert "scripts/check_layers.py" in lint
+    assert "$(BIN)/mypy" in lint
 
 
 # --- the script catches what it should ----------------------------------------------

@@ -171,12 +171,13 @@ def _with_reason(
     form: Form,
     change: Callable[..., Any],
     verb: str,
+    done: str,
 ) -> HttpResponse:
     """Close or reopen: one service taking the reason the form asks for."""
 
     def save() -> HttpResponse:
         change(user=request.user, action=action, reason=form.cleaned_data["reason"])
-        messages.success(request, f"Action {action.reference} {verb}d.")
+        messages.success(request, f"Action {action.reference} {done}.")
         return redirect("action_detail", action_id=action.pk)
 
     return form_view(
@@ -197,7 +198,7 @@ def action_close(request: HttpRequest, action_id: int) -> HttpResponse:
     """Close an action (monitoring no longer required), with the reason."""
     action = _action_for_form(action_id)
     form = forms.ActionCloseForm(posted(request))
-    return _with_reason(request, action, form, services.action_close, "close")
+    return _with_reason(request, action, form, services.action_close, "close", "closed")
 
 
 @role_required(MINUTE_MEETINGS)
@@ -213,4 +214,6 @@ def action_reopen(request: HttpRequest, action_id: int) -> HttpResponse:
         )
         return redirect("action_detail", action_id=action.pk)
     form = forms.ActionReopenForm(posted(request))
-    return _with_reason(request, action, form, services.action_reopen, "reopen")
+    return _with_reason(
+        request, action, form, services.action_reopen, "reopen", "reopened"
+    )

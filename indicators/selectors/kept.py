@@ -21,6 +21,7 @@ after a change costs what it did (78-82 ms)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -29,6 +30,8 @@ from typing import Any, cast
 
 from django.core.cache import caches
 from django.db import connection
+
+log = logging.getLogger(__name__)
 
 KEPT_SECONDS = 300
 CACHE_ALIAS = "default"  # settings.CACHES: Redis in production
@@ -76,15 +79,24 @@ def kept[T](
     """`build()`'s result, kept in Django's cache (shared by every process)
     under `name`, `parts` and the data version until the version moves (or
     for KEPT_SECONDS). Without a version (SQLite) nothing is kept. The
-    result must pickle, and is a copy: callers may change it."""
+    result must pickle, and is a copy: callers may change it. With the cache
+    down, the dashboard still answers, built on every request, as the sign-in
+    lockout fails open (config.lockout)."""
     if version is None:
         return build()
     cache = caches[CACHE_ALIAS]
     key = cache_key(name, parts, version)
-    value = cache.get(key, _MISSING)
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception:  # the cache is down: build, do not fail the page
+        log.warning("dashboard cache unavailable: %s built afresh", name)
+        return build()
     if value is _MISSING:
         value = build()
-        cache.set(key, value, KEPT_SECONDS)
+        try:
+            cache.set(key, value, KEPT_SECONDS)
+        except Exception:
+            log.warning("dashboard cache unavailable: %s not kept", name)
     return cast(T, value)
 
 

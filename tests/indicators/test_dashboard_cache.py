@@ -140,3 +140,30 @@ def test_without_a_version_nothing_is_kept(redis_cache):
 
     assert [kept.kept("x", (), None, build) for _ in range(2)] == [1, 2]
     assert [kept.kept_in_process("x", (), None, build) for _ in range(2)] == [3, 4]
+
+
+def test_with_the_cache_down_the_dashboard_and_its_export_still_answer(
+    client, councillor, home_area, settings, monkeypatch
+):
+    """Redis is a cache here, not a record: a port with nothing listening
+    gives the same page and export, built on every request."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # discard: nothing answers
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    with pytest.raises(Exception):  # noqa: B017 (any connection error)
+        caches["default"].get("anything")
+    monkeypatch.setattr(kept, "_rows", OrderedDict())
+    client.force_login(councillor)
+    make_indicators(home_area, 2)
+    page = client.get("/")
+    assert page.status_code == 200 and "Measure 1" in page.content.decode()
+    export = client.get("/", {"_export": "csv"})
+    assert export.status_code == 200 and "Measure 1" in export.content.decode(
+        "utf-8-sig"
+    )

@@ -6,7 +6,8 @@ Every Python module outside migrations may have at most MAX_MODULE_LINES
 lines, and every function or method at most MAX_FUNCTION_LINES (from its
 `def` to its last line, docstring included; a nested function counts
 within its parent too). Application code, `scripts/` and `bench/` fail the
-check; test modules are listed but do not fail it (a table of cases is
+check on both; test modules fail it on their length, while a long test
+function is listed but does not fail it (a journey, or a table of cases, is
 long by nature). `make lint` runs this.
 
 A module past the limit is split into a package of modules by subject, its
@@ -71,12 +72,12 @@ def main(argv: list[str]) -> int:
     for path in modules(root):
         is_test = path.relative_to(root).parts[0] == "tests"
         for finding in findings(root, path):
-            if is_test:
+            if is_test and finding.what != "the module":
                 tests.append(finding)
             else:
                 failures.append(finding)
     for finding in tests:
-        print(f"note (tests are not failed): {finding}")
+        print(f"note (a test function is not failed): {finding}")
     for finding in failures:
         print(f"too long: {finding}")
     if failures:

@@ -78,7 +78,7 @@ def return_indicators(db, settings):  # type: ignore[no-untyped-def]
     AreaFactory(code=HOME, la_number="855", name="Leicestershire")
     for info in INDICATORS.values():
         # Not rated: a red needs commentary, a rule of its own tests
-        # (tests/indicators/test_import_errors.py), which rows here ignore.
+        # (tests/indicators/import_return_cases.py), which rows here ignore.
         IndicatorFactory(
             code=info.code, unit=info.unit, year_type=info.year_type,
             rag_method="none", polarity="none",

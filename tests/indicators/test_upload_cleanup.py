@@ -21,43 +21,54 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 # --- Old uploads are removed -------------------------------------------------------
 
 
-def test_uploads_past_their_retention_are_removed_and_records_kept(home_area, settings):
-    settings.SCRUTINEER_UPLOAD_RETENTION_DAYS = 30
-    settings.SCRUTINEER_PENDING_UPLOAD_HOURS = 24
-    now = timezone.now()
+def job_finished(now, days_since_finish: float | None, name: str) -> ImportJob:  # type: ignore[no-untyped-def]
+    """A returns job whose file is 400 days old, finished (rejected) that many
+    days before `now`, or still queued when `days_since_finish` is None."""
+    made = import_job_create(
+        kind=ImportJob.Kind.RETURNS,
+        file=SimpleUploadedFile(name, b"indicator_code,period,value\n"),
+        filename=name,
+    )
+    finished = (
+        None if days_since_finish is None else now - timedelta(days=days_since_finish)
+    )
+    status = ImportJob.Status.QUEUED if finished is None else ImportJob.Status.REJECTED
+    ImportJob.objects.filter(pk=made.pk).update(finished_at=finished, status=status)
+    age(Path(made.file.path), 400)
+    made.refresh_from_db()
+    return made
 
-    def job(days_since_finish: float | None, name: str) -> ImportJob:
-        made = import_job_create(
-            kind=ImportJob.Kind.RETURNS,
-            file=SimpleUploadedFile(name, b"indicator_code,period,value\n"),
-            filename=name,
-        )
-        finished = (
-            None
-            if days_since_finish is None
-            else now - timedelta(days=days_since_finish)
-        )
-        status = (
-            ImportJob.Status.QUEUED if finished is None else ImportJob.Status.REJECTED
-        )
-        ImportJob.objects.filter(pk=made.pk).update(finished_at=finished, status=status)
-        age(Path(made.file.path), 400)
-        made.refresh_from_db()
-        return made
 
-    old, recent, waiting = job(31, "old.csv"), job(29, "recent.csv"), job(None, "q.csv")
-    root = Path(settings.MEDIA_ROOT) / "imports"
+def pending_uploads(root: Path) -> tuple[Path, Path]:
+    """Step-two uploads: one abandoned a day and a half ago, one fresh."""
     pending = root / "pending"
     pending.mkdir(parents=True, exist_ok=True)
     abandoned, fresh = pending / ("a" * 32 + ".csv"), pending / ("b" * 32 + ".csv")
     for path in (abandoned, fresh):
         path.write_bytes(b"x")
     age(abandoned, 1.5)
+    return abandoned, fresh
+
+
+def stray_files(root: Path) -> tuple[Path, Path]:
+    """Files no import names: one 31 days old, one new."""
     stray, new_stray = root / "2020" / "01" / "lost.csv", root / "2020" / "01" / "n.csv"
     stray.parent.mkdir(parents=True)
     for path in (stray, new_stray):
         path.write_bytes(b"x")
     age(stray, 31)
+    return stray, new_stray
+
+
+def test_uploads_past_their_retention_are_removed_and_records_kept(home_area, settings):
+    settings.SCRUTINEER_UPLOAD_RETENTION_DAYS = 30
+    settings.SCRUTINEER_PENDING_UPLOAD_HOURS = 24
+    now = timezone.now()
+    old, recent = job_finished(now, 31, "old.csv"), job_finished(now, 29, "recent.csv")
+    waiting = job_finished(now, None, "q.csv")
+    root = Path(settings.MEDIA_ROOT) / "imports"
+    abandoned, fresh = pending_uploads(root)
+    stray, new_stray = stray_files(root)
     old_path, recent_path = Path(old.file.path), Path(recent.file.path)
     waiting_path = Path(waiting.file.path)
 

@@ -153,15 +153,12 @@ def pair(home_area):  # type: ignore[no-untyped-def]
     return indicators
 
 
-def test_both_paths_write_the_same_figures_and_history(pair, tmp_path):
-    orm, sql = pair
-    user = UserFactory()
-    first = ees_file(tmp_path / "first.csv", {})
-    # The revised file: one rate changes, one becomes suppressed, one has
-    # counts that contradict the rate (kept as the rate alone), the home
-    # authority's 2024 figure differs from its return.
-    second = ees_file(
-        tmp_path / "second.csv",
+def revised_file(path: Path) -> Path:
+    """The revised file: one rate changes, one becomes suppressed, one has
+    counts that contradict the rate (kept as the rate alone), the home
+    authority's 2024 figure differs from its return."""
+    return ees_file(
+        path,
         {
             ("E06000016", "2023"): ("46", "46", "100"),
             ("E06000017", "2022"): ("c", "c", "c"),
@@ -169,38 +166,39 @@ def test_both_paths_write_the_same_figures_and_history(pair, tmp_path):
             ("E10000018", "2024"): ("38", "38", "100"),
         },
     )
-    results: dict[str, list[Any]] = {}
-    for indicator, set_based in ((orm, False), (sql, True)):
-        steps = []
-        for name, path in (("first", first), ("again", first), ("second", second)):
-            job = ImportJob.objects.create(
-                kind=ImportJob.Kind.BENCHMARKS, filename=f"{name}.csv", created_by=user
-            )
-            steps.append(write(indicator, path, set_based=set_based, job=job))
-            if name == "first":
-                # A figure held as a draft is published by the same file.
-                Observation.all_objects.filter(
-                    indicator=indicator, area__code="E06000017", period__label="2023"
-                ).update(status=Observation.Status.DRAFT)
-        results[indicator.code] = steps
-        steps.append(snapshot(indicator))
 
-    orm_steps, sql_steps = results["via_orm"], results["via_sql"]
-    # Job ids differ between the two runs; compare each job's place instead.
-    jobs = {j.pk: n % 3 for n, j in enumerate(ImportJob.objects.order_by("pk"))}
 
-    def normalised(state: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "figures": {k: (*v[:7], jobs.get(v[7]), *v[8:]) for k, v in state["figures"].items()},
-            "history": sorted((*h[:10], jobs.get(h[10]), *h[11:-1], (h[-1] or "").split(" (")[-1]) for h in state["history"]),
-            "ratings": state["ratings"],
-        }  # fmt: skip
+def write_three_times(
+    indicator, first: Path, second: Path, user, *, set_based: bool
+) -> list[Any]:  # type: ignore[no-untyped-def]
+    """The first file, the same again, then the revised one, each as its own
+    job; then a snapshot of what is stored."""
+    steps = []
+    for name, path in (("first", first), ("again", first), ("second", second)):
+        job = ImportJob.objects.create(
+            kind=ImportJob.Kind.BENCHMARKS, filename=f"{name}.csv", created_by=user
+        )
+        steps.append(write(indicator, path, set_based=set_based, job=job))
+        if name == "first":
+            # A figure held as a draft is published by the same file.
+            Observation.all_objects.filter(
+                indicator=indicator, area__code="E06000017", period__label="2023"
+            ).update(status=Observation.Status.DRAFT)
+    steps.append(snapshot(indicator))
+    return steps
 
-    assert orm_steps[:3] == sql_steps[:3]
-    assert normalised(orm_steps[3]) == normalised(sql_steps[3])
 
-    # And what they say is what happened.
-    (created, notes1), (again, _), (changed, notes2) = sql_steps[:3]
+def normalised(state: dict[str, Any], jobs: dict[int, int]) -> dict[str, Any]:
+    """Job ids differ between the two runs; each job's place instead."""
+    return {
+        "figures": {k: (*v[:7], jobs.get(v[7]), *v[8:]) for k, v in state["figures"].items()},
+        "history": sorted((*h[:10], jobs.get(h[10]), *h[11:-1], (h[-1] or "").split(" (")[-1]) for h in state["history"]),
+        "ratings": state["ratings"],
+    }  # fmt: skip
+
+
+def assert_counts_and_notes(steps: list[Any]) -> None:
+    (created, notes1), (again, _), (changed, notes2) = steps[:3]
     assert created == {
         "created": 20,
         "updated": 0,
@@ -220,7 +218,9 @@ def test_both_paths_write_the_same_figures_and_history(pair, tmp_path):
     assert notes2 == [
         "Leicestershire 2024: kept the return's figure 61; the benchmark file says 38"
     ]
-    state = sql_steps[3]
+
+
+def assert_figures(state: dict[str, Any]) -> None:
     assert state["figures"][("E06000016", "2023")][:4] == (
         Decimal("46"),
         "",
@@ -236,7 +236,10 @@ def test_both_paths_write_the_same_figures_and_history(pair, tmp_path):
     )
     assert state["figures"][("E06000017", "2023")][4] == Observation.Status.PUBLISHED
     assert state["figures"][("E10000018", "2024")][:2] == (Decimal("61"), "")
-    # Every change carries who and which job; creations are recorded by job.
+
+
+def assert_history(state: dict[str, Any], user) -> None:  # type: ignore[no-untyped-def]
+    """Every change carries who and which job; creations are recorded by job."""
     changes = [h for h in state["history"] if h[2] == "~"]
     assert len(changes) == 4
     assert {h[11] for h in changes} == {user.pk}
@@ -247,6 +250,25 @@ def test_both_paths_write_the_same_figures_and_history(pair, tmp_path):
         ("E06000017", "2023", Decimal("50")),
         ("E10000007", "2024", Decimal("55")),
     ]
+
+
+def test_both_paths_write_the_same_figures_and_history(pair, tmp_path):
+    orm, sql = pair
+    user = UserFactory()
+    first = ees_file(tmp_path / "first.csv", {})
+    second = revised_file(tmp_path / "second.csv")
+    orm_steps = write_three_times(orm, first, second, user, set_based=False)
+    sql_steps = write_three_times(sql, first, second, user, set_based=True)
+
+    # Job ids differ between the two runs; compare each job's place instead.
+    jobs = {j.pk: n % 3 for n, j in enumerate(ImportJob.objects.order_by("pk"))}
+    assert orm_steps[:3] == sql_steps[:3]
+    assert normalised(orm_steps[3], jobs) == normalised(sql_steps[3], jobs)
+
+    # And what they say is what happened.
+    assert_counts_and_notes(sql_steps)
+    assert_figures(sql_steps[3])
+    assert_history(sql_steps[3], user)
 
 
 def test_a_long_file_name_still_fits_the_audit_reason(pair, tmp_path):

@@ -10,88 +10,30 @@ expires them by its own clock, so the cool-off tests wait in real time."""
 
 from __future__ import annotations
 
-import random
 import threading
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis
-import time_machine
-from django.contrib.auth.password_validation import validate_password
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.core.exceptions import ValidationError
 from django.test import Client
 
 from config import lockout
 from tests.factories import UserFactory
-from tests.integration.conftest import _database_url
-from tests.trust.live_server import REDIS_URL, LiveServer, live_server, password_hash
+from tests.trust.live_server import REDIS_URL, password_hash
+from tests.trust.sign_in_support import (
+    ELSEWHERE,
+    HOME,
+    PASSWORD,
+    fail,
+    sign_in,
+    some_address,
+    timed_sign_in,
+)
 
-PASSWORD = "correct horse battery staple"  # the factories' password
-LOGIN = "/accounts/login/"
-HOME = "10.0.0.1"
-ELSEWHERE = "10.0.0.2"
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _redis_counts(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The production settings, on Redis, under a key prefix of this test's
-    own (so nothing is flushed and no other test's counts are seen)."""
-    prefix = f"test-signin-{uuid.uuid4().hex[:12]}"
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError as error:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    settings.SCRUTINEER_LOGIN_FAILURE_LIMIT = 10
-    settings.SCRUTINEER_LOGIN_IP_SLOW_AFTER = 100
-    settings.SCRUTINEER_LOGIN_IP_DELAY = 1
-    settings.SCRUTINEER_LOGIN_COOLOFF = 15 * 60
-    settings.SCRUTINEER_PROXY_COUNT = 0
-    yield
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
-
-
-def sign_in(client: Client, username: str, password: str, ip: str = HOME, **extra):  # type: ignore[no-untyped-def]
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **extra
-    )
-
-
-def page_answers(client: Client) -> bool:
-    """Whether the client is still signed in: a page that needs it answers
-    rather than redirecting to the sign-in page."""
-    response = client.get("/actions/")
-    assert response.status_code in (200, 302), response.status_code
-    return response.status_code == 200
-
-
-def fail(client: Client, username: str, times: int, ip: str = HOME) -> None:
-    for _ in range(times):
-        response = sign_in(client, username, "wrong password", ip)
-        assert response.status_code in (200, 429)
-
-
-def timed_sign_in(username: str, password: str, ip: str) -> tuple[int, float]:
-    start = time.monotonic()
-    status = sign_in(Client(), username, password, ip).status_code
-    return status, time.monotonic() - start
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_redis_counts")]
 
 
 # --- Lockout ---------------------------------------------------------------------------
@@ -270,17 +212,6 @@ def test_the_admin_sign_in_is_locked_too(superuser):
 # --- Guesses sent together, through a real server ----------------------------------------
 
 
-@pytest.fixture
-def server(transactional_db) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
-    yield from live_server(_database_url())
-
-
-def some_address() -> str:
-    return (
-        f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
-    )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_thirty_wrong_passwords_and_the_right_one_sent_together_check_at_most_ten(
     server,
@@ -323,127 +254,3 @@ def test_thirty_wrong_passwords_and_the_right_one_sent_together_check_at_most_te
     assert server.passwords_checked() == 10
     # ... and only from that address.
     assert server.sign_in("councillor", PASSWORD, some_address(), form) == 302
-
-
-# --- Passwords ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "password",
-    [
-        "short1!",  # under 8 characters
-        "password123",  # a common password
-        "12345678901",  # only digits
-        "councillor2026",  # too like the username
-    ],
-)
-def test_weak_passwords_are_refused(councillor, password):
-    with pytest.raises(ValidationError):
-        validate_password(password, user=councillor)
-
-
-def test_a_strong_password_is_accepted(councillor):
-    validate_password("scrutiny quarterly ledger stove", user=councillor)
-
-
-# --- Sessions ------------------------------------------------------------------------------
-
-
-def test_signing_in_gives_a_new_session_key(settings, councillor):
-    """A session planted before sign-in (session fixation) is not the one
-    that signs in."""
-    planted = SessionStore()
-    planted["planted"] = "by an attacker"
-    planted.create()
-    client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = planted.session_key
-    assert sign_in(client, "councillor", PASSWORD).status_code == 302
-    assert client.session.session_key != planted.session_key
-    assert not Session.objects.filter(session_key=planted.session_key).exists()
-
-
-def test_signing_out_ends_the_session(councillor):
-    client = Client()
-    sign_in(client, "councillor", PASSWORD)
-    key = client.session.session_key
-    assert Session.objects.filter(session_key=key).exists()
-    client.post("/accounts/logout/")
-    assert not Session.objects.filter(session_key=key).exists()
-    assert not page_answers(client)
-
-
-def test_an_idle_session_expires(settings, councillor):
-    settings.SESSION_COOKIE_AGE = 30 * 60
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    with time_machine.travel(start, tick=False) as clock:
-        client = Client()
-        assert sign_in(client, "councillor", PASSWORD).status_code == 302
-        clock.shift(timedelta(minutes=25))
-        assert page_answers(client)  # in use: renewed for another 30 minutes
-        clock.shift(timedelta(minutes=25))
-        assert page_answers(client)
-        clock.shift(timedelta(minutes=31))  # idle for longer than 30 minutes
-        assert not page_answers(client)
-
-
-def test_even_an_active_session_ends_at_the_absolute_timeout(settings, councillor):
-    settings.SESSION_COOKIE_AGE = 30 * 60
-    settings.SESSION_ABSOLUTE_AGE = 2 * 3600
-    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    with time_machine.travel(start, tick=False) as clock:
-        client = Client()
-        sign_in(client, "councillor", PASSWORD)
-        for _ in range(6):  # a request every 20 minutes for two hours
-            clock.shift(timedelta(minutes=20))
-            assert page_answers(client)
-        clock.shift(timedelta(minutes=20))
-        assert not page_answers(client)
-
-
-def test_changing_a_password_signs_out_every_other_session(superuser):
-    """Django's session auth hash: a session records a hash of the password
-    it signed in with; the one that changes it is updated, the others no
-    longer match and are signed out."""
-    laptop, phone, stolen = Client(), Client(), Client()
-    for client, ip in ((laptop, HOME), (phone, ELSEWHERE), (stolen, "10.9.9.9")):
-        assert sign_in(client, "admin", PASSWORD, ip=ip).status_code == 302
-        assert page_answers(client)
-    response = laptop.post(
-        "/admin/password_change/",
-        {
-            "old_password": PASSWORD,
-            "new_password1": "scrutiny quarterly ledger stove",
-            "new_password2": "scrutiny quarterly ledger stove",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert page_answers(laptop)
-    assert not page_answers(phone)
-    assert not page_answers(stolen)
-
-
-def test_a_password_reset_by_an_administrator_signs_the_user_out(councillor):
-    client = Client()
-    sign_in(client, "councillor", PASSWORD)
-    assert page_answers(client)
-    councillor.set_password("an entirely new passphrase")
-    councillor.save()
-    assert not page_answers(client)
-
-
-def test_deactivating_a_user_ends_their_session(councillor):
-    client = Client()
-    sign_in(client, "councillor", PASSWORD)
-    assert page_answers(client)
-    councillor.is_active = False
-    councillor.save()
-    assert not page_answers(client)
-
-
-def test_a_locked_out_user_does_not_lock_out_a_signed_in_session(councillor):
-    """An attacker guessing the password from elsewhere cannot throw the real
-    user out of a session they already have."""
-    client = Client()
-    sign_in(client, "councillor", PASSWORD, ip=HOME)
-    fail(Client(), "councillor", 20, ip=ELSEWHERE)
-    assert page_answers(client)

@@ -112,8 +112,9 @@ def benchmark_rows(draw: st.DrawFn) -> BenchmarkRow:
         "new_la_code": draw(st.one_of(ons_codes("E"), st.just(joint))),
         "la_name": draw(st.one_of(random_text(12), st.just(Cell("l" * 201, "bad")))),
         "category": draw(st.sampled_from(CATEGORY_CELLS)),
-        DENOMINATOR: draw(figure_cells(numbers(Decimal(0), Decimal(10**9)))),
-        NUMERATOR: draw(figure_cells(numbers(Decimal(0), Decimal(10**9)))),
+        # Counts may be negative here: the parser must refuse them.
+        DENOMINATOR: draw(figure_cells(numbers(Decimal(-(10**9)), Decimal(10**9)))),
+        NUMERATOR: draw(figure_cells(numbers(Decimal(-(10**9)), Decimal(10**9)))),
         VALUE: draw(figure_cells()),
     }
     return BenchmarkRow(cells)

@@ -7,8 +7,10 @@ tables and reused by imports, the recompute service, previews and reports.
 Callers use this package's names (`from indicators import rating`, then
 `rating.parse_period`); the modules split them by subject: `enums` (the
 words), `periods`, `figures` (values and suppression), `judgements`
-(direction of travel and RAG), `national` (quartiles, ranks, neighbours),
-`checks` (small numbers, commentary, checks before publishing) and `targets`.
+(direction of travel, RAG, and comparisons with England and the neighbours),
+`counts` (the count and the base behind a rate's change), `national`
+(quartiles, ranks, neighbours), `checks` (small numbers, commentary, checks
+before publishing) and `targets`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from indicators.rating.checks import (
     small_number_rules,
     unusual_change,
 )
+from indicators.rating.counts import CountChange, count_change
 from indicators.rating.enums import (
     DIRECTION_ORDER,
     NO_QUARTILE_ORDER,
@@ -44,6 +47,8 @@ from indicators.rating.figures import (
     percentage,
 )
 from indicators.rating.judgements import (
+    Comparison,
+    comparison,
     direction,
     rag,
     rag_by_quartile,
@@ -78,6 +83,8 @@ from indicators.rating.targets import (
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "Comparison",
+    "CountChange",
     "CutPoints",
     "DIRECTION_ORDER",
     "Direction",
@@ -99,7 +106,9 @@ __all__ = [
     "TargetInForce",
     "UNUSUAL_CHANGE_FACTOR",
     "YearType",
+    "comparison",
     "comparison_period",
+    "count_change",
     "cut_points",
     "direction",
     "is_small_number",

@@ -1,9 +1,11 @@
-"""The two judgements a figure gets: its direction of travel since the
-previous figure, and its RAG by the indicator's method."""
+"""The judgements a figure gets: its direction of travel since the previous
+figure, its RAG by the indicator's method, and how it compares with England,
+the region or the neighbours."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 
 from indicators.rating.enums import Direction, Polarity, Rag, RagMethod
 
@@ -79,3 +81,37 @@ def rag(
     if method is RagMethod.QUARTILE:
         return rag_by_quartile(quartile if value is not None else None)
     return Rag(manual) if manual else Rag.NA
+
+
+# --- Comparison with England, the region or the neighbours ---------------------
+
+
+class Comparison(StrEnum):
+    BETTER = "better than"
+    WORSE = "worse than"
+    SIMILAR = "similar to"
+    SAME = "the same as"
+    NA = "n/a"
+
+
+def comparison(
+    value: Decimal | None,
+    other: Decimal | None,
+    polarity: Polarity | str,
+    threshold: Decimal = Decimal(0),
+) -> Comparison:
+    """How a figure compares with England's, the region's or the neighbours':
+    the same when equal; similar when the difference is within the
+    indicator's significance threshold; better or worse, by polarity, only
+    beyond it. n/a without polarity or either figure. Callers pass the
+    figures as displayed, so that the words agree with what is shown."""
+    polarity = Polarity(polarity)
+    if polarity is Polarity.NONE or value is None or other is None:
+        return Comparison.NA
+    difference = value - other
+    if difference == 0:
+        return Comparison.SAME
+    if abs(difference) <= threshold:
+        return Comparison.SIMILAR
+    better = difference > 0 if polarity is Polarity.HIGHER else difference < 0
+    return Comparison.BETTER if better else Comparison.WORSE

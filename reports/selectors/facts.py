@@ -22,25 +22,44 @@ def report_rows(
 ) -> QuerySet[Observation]:
     """The dashboard's rows for `period` (each indicator's latest published
     figure), limited to the remit's themes, each with the quartile of the
-    figure before it (for "moves into", "remains in").
+    figure before it (for "moves into", "remains in") and that figure's base
+    (for the count and the base behind a rate's change), and, for a figure
+    from a shorter period than its comparison period (a quarter against
+    annual national data), the authority's own published figure for the
+    comparison period with its quartile and rank: the official position.
 
-    Queries: one (the dashboard's query plus a correlated subquery)."""
-    previous_quartile = Rating.objects.filter(
-        observation__indicator=OuterRef("indicator"),
-        observation__area=OuterRef("area"),
-        observation__period=OuterRef("rating__previous_period"),
-        observation__status=Observation.Status.PUBLISHED,
-    ).values("quartile")[:1]
+    Queries: one (the dashboard's query plus correlated subqueries)."""
+    previous = Observation.objects.filter(
+        indicator=OuterRef("indicator"),
+        area=OuterRef("area"),
+        period=OuterRef("rating__previous_period"),
+        status=Observation.Status.PUBLISHED,
+    )
+    official = Observation.objects.filter(
+        indicator=OuterRef("indicator"),
+        area=OuterRef("area"),
+        period=OuterRef("rating__comparison_period"),
+        status=Observation.Status.PUBLISHED,
+    ).exclude(pk=OuterRef("pk"))
     return (
         indicator_selectors.dashboard_rows(home, period)
         .filter(indicator__theme_id__in=list(theme_ids))
-        .annotate(previous_quartile=Subquery(previous_quartile))
+        .select_related("area")
+        .annotate(
+            previous_quartile=Subquery(previous.values("rating__quartile")[:1]),
+            previous_denominator=Subquery(previous.values("denominator")[:1]),
+            official_value=Subquery(official.values("value")[:1]),
+            official_quartile=Subquery(official.values("rating__quartile")[:1]),
+            official_rank=Subquery(official.values("rating__rank")[:1]),
+            official_rank_of=Subquery(official.values("rating__rank_of")[:1]),
+        )
     )
 
 
 def facts_for(row: Observation, report_period: Period) -> wording.Facts:
     """One dashboard row as wording facts. Reads row.indicator.theme,
-    row.period and row.rating with its periods (report_rows fetches them)."""
+    row.area, row.period and row.rating with its periods (report_rows
+    fetches them)."""
     indicator = row.indicator
     rating: Rating | None = getattr(row, "rating", None)
     singular, plural = wording.count_noun(indicator.name)
@@ -53,6 +72,8 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         "polarity": indicator.polarity,
         "rag_method": indicator.rag_method,
         "banded": indicator.banded,
+        "significance_threshold": indicator.significance_threshold,
+        "area": row.area.name,
         "report_period": report_period.display_label,
         "period": row.period.display_label,
         "value": row.value,
@@ -89,6 +110,11 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         neighbour_count=rating.neighbour_count,
         england_value=rating.england_value,
         small_numbers=rating.small_numbers,
+        previous_denominator=getattr(row, "previous_denominator", None),
+        official_value=getattr(row, "official_value", None),
+        official_quartile=getattr(row, "official_quartile", None),
+        official_rank=getattr(row, "official_rank", None),
+        official_rank_of=getattr(row, "official_rank_of", None),
     )
 
 

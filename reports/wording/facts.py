@@ -52,6 +52,16 @@ class Facts:
     noun_singular: str = ""  # what the count counts: 'child' / 'children'
     noun_plural: str = ""
     annual: bool = False  # an annual figure in a report for a shorter period
+    area: str = ""  # the home authority's name: "moves Leicestershire into ..."
+    previous_denominator: Decimal | None = None
+    significance_threshold: Decimal | None = None  # for "similar to"
+    # The authority's own published figure for the comparison period, when
+    # this figure is from a shorter period (a quarter placed against annual
+    # national data): DESIGN's "Official position".
+    official_value: Decimal | None = None
+    official_quartile: int | None = None
+    official_rank: int | None = None
+    official_rank_of: int | None = None
 
     @property
     def lagged(self) -> bool:

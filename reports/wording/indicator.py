@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from indicators import rating
 from indicators.formatting import (
     format_change,
     format_mean,
@@ -13,11 +14,15 @@ from indicators.formatting import (
 from indicators.summary import QUARTILE_NAMES
 from reports.wording.facts import Facts
 from reports.wording.phrases import (
+    _authority,
     _better,
     _count,
+    _name,
     _noun,
+    _rate_unit,
     _rounded_change,
     _sentence,
+    _subject,
     _value,
     count_phrase,
     for_period,
@@ -30,8 +35,9 @@ from reports.wording.phrases import (
 
 def figure_sentence(facts: Facts) -> str:
     """The value and its count, and the change from the previous period in the
-    indicator's own unit (percentage points for percentages)."""
-    name, when = facts.name, in_period(facts.period)
+    indicator's own unit (percentage points for percentages), with its
+    judgement: 'higher (worse) than', as the committee writes."""
+    name, when = _name(facts), in_period(facts.period)
     if facts.value is None:
         if facts.suppression:
             return (
@@ -55,10 +61,21 @@ def figure_sentence(facts: Facts) -> str:
             f"{_value(facts, facts.previous_value)} {before}."
         )
     verb = "increased" if change > 0 else "decreased"
+    size = format_change(change, facts.unit, facts.decimals) + _rate_unit(facts)
     return (
-        f"{name} {verb} by {format_change(change, facts.unit, facts.decimals)} "
-        f"to {shown} {when}, from {_value(facts, facts.previous_value)} {before}."
+        f"{_subject(facts)} {verb} by {size} to {shown} {when}, "
+        f"{_judged(facts, change)} {_value(facts, facts.previous_value)} {before}."
     )
+
+
+def _judged(facts: Facts, change: Decimal) -> str:
+    """'higher (worse) than' for a decline, 'lower (better) than' for an
+    improvement; a plain 'from' when the rules make no judgement."""
+    if facts.direction not in ("improved", "declined"):
+        return "from"
+    way = "higher" if change > 0 else "lower"
+    judgement = "better" if facts.direction == "improved" else "worse"
+    return f"{way} ({judgement}) than"
 
 
 def lag_sentence(facts: Facts) -> str:
@@ -90,6 +107,9 @@ def _direction_only(facts: Facts) -> str:
         return "This measure has no polarity, so no direction of travel is given."
     if facts.previous_value is None:
         return "There is no earlier figure to compare with."
+    judged = facts.direction in ("improved", "declined")
+    if judged and _rounded_change(facts) != 0:
+        return ""  # the figure sentence said it: "higher (worse) than"
     if facts.direction == "improved":
         return "This is an improvement."
     if facts.direction == "declined":
@@ -107,8 +127,9 @@ def _ranked(facts: Facts) -> str:
 
 def direction_and_quartile(facts: Facts) -> list[str]:
     """Direction of travel in words and the national quartile with its
-    movement: 'This improvement moves the authority from the bottom quartile
-    into the third quartile of local authorities by available comparisons'."""
+    movement: 'This improvement moves Leicestershire from the bottom quartile
+    into the third quartile of local authorities by available comparisons';
+    for a quarter placed against annual data, the official position too."""
     direction = _direction_only(facts)
     if facts.value is None or facts.polarity == "none" or not facts.banded:
         return [direction] if direction else []
@@ -118,10 +139,11 @@ def direction_and_quartile(facts: Facts) -> list[str]:
     compared = f" ({facts.comparison_period})" if facts.comparison_period else ""
     where = f"of local authorities by available comparisons{compared}{_ranked(facts)}."
     now, before = facts.quartile, facts.previous_quartile
+    who = _authority(facts, start=True)
     if before is None:
-        quartile = f"The authority is in {QUARTILE_NAMES[now]} {where}"
+        quartile = f"{who} is in {QUARTILE_NAMES[now]} {where}"
     elif before == now:
-        quartile = f"The authority remains in {QUARTILE_NAMES[now]} {where}"
+        quartile = f"{who} remains in {QUARTILE_NAMES[now]} {where}"
     else:
         lead = "This moves"
         if now < before and facts.direction == "improved":
@@ -129,10 +151,33 @@ def direction_and_quartile(facts: Facts) -> list[str]:
         elif now > before and facts.direction == "declined":
             lead, direction = "This decline moves", ""
         quartile = (
-            f"{lead} the authority from {QUARTILE_NAMES[before]} into "
+            f"{lead} {_authority(facts)} from {QUARTILE_NAMES[before]} into "
             f"{QUARTILE_NAMES[now]} {where}"
         )
-    return [s for s in (direction, quartile) if s]
+    return [s for s in (direction, quartile, official_sentence(facts)) if s]
+
+
+def official_sentence(facts: Facts) -> str:
+    """DESIGN's "Official position": a quarter placed against annual national
+    data is an estimate; the authority's published figure for the year is
+    the official position. 'This is an estimate from the figure for 2026/27
+    Q2; the official position is Leicestershire's published figure for the
+    year to 31 March 2025, 24.8%, in the third quartile, ranked 84th of 153.'"""
+    if facts.official_value is None or facts.quartile is None:
+        return ""
+    placed = ""
+    if facts.official_quartile is not None:
+        placed = f", in {QUARTILE_NAMES[facts.official_quartile]}"
+        if facts.official_rank is not None and facts.official_rank_of is not None:
+            placed += (
+                f", ranked {ordinal(facts.official_rank)} of {facts.official_rank_of}"
+            )
+    return (
+        f"This is an estimate from the figure {for_period(facts.period)}; the"
+        f" official position is {_authority(facts)}'s published figure"
+        f" {for_period(facts.comparison_period)},"
+        f" {_value(facts, facts.official_value)}{placed}."
+    )
 
 
 def benchmark_sentence(facts: Facts) -> str:
@@ -185,8 +230,23 @@ def rag_sentence(facts: Facts) -> str:
 
 
 def small_numbers_sentence(facts: Facts) -> str:
-    """'Small numbers: the change only represents 1 fewer young person.'"""
-    if not facts.small_numbers or facts.value is None:
+    """The count and the base behind a rate, when it is small, when the count
+    moved against the rate, or when the rate moved mainly because the base
+    changed (`rating.count_change` decides): 'Small numbers: 28 of 184
+    children, against 30 of 143 in 2026/27 Q1: the fall in the rate came
+    mainly from the base growing from 143 to 184, with 2 fewer children.'
+    Without the earlier base, the older and shorter caveat."""
+    if facts.value is None:
+        return ""
+    change = rating.count_change(
+        facts.numerator,
+        facts.denominator,
+        facts.previous_numerator,
+        facts.previous_denominator,
+    )
+    if change is not None and facts.previous_value is not None:
+        return _counts_sentence(facts, change)
+    if not facts.small_numbers:
         return ""
     numerator, previous = facts.numerator, facts.previous_numerator
     denominator = facts.denominator
@@ -228,6 +288,43 @@ def small_numbers_sentence(facts: Facts) -> str:
             text += f", so each {each} moves it by {step}"
         return text + "."
     return "Small numbers: read this figure with care."
+
+
+def _counts_sentence(facts: Facts, change: rating.CountChange) -> str:
+    if not (facts.small_numbers or change.base_driven):
+        return ""
+    assert facts.numerator is not None and facts.denominator is not None
+    assert facts.previous_numerator is not None
+    assert facts.previous_denominator is not None
+    noun = f" {facts.noun_plural}" if facts.noun_plural else ""
+    both = (
+        f"{_count(facts.numerator)} of {_count(facts.denominator)}{noun}, against"
+        f" {_count(facts.previous_numerator)} of {_count(facts.previous_denominator)}"
+        f" {in_period(facts.previous_period)}"
+    )
+    size = abs(change.count)
+    counted = f"{_count(size)} {'more' if change.count > 0 else 'fewer'}"
+    if facts.noun_plural:
+        counted += f" {_noun(facts, size)}"
+    if change.count == 0:
+        counted = f"the same number{f' of {facts.noun_plural}' if noun else ''}"
+    grew = change.base > 0
+    base = (
+        f"the base {'growing' if grew else 'falling'} from"
+        f" {_count(facts.previous_denominator)} to {_count(facts.denominator)}"
+    )
+    if change.against_rate:
+        measure = "a percentage" if facts.unit == "percent" else "a rate"
+        lower = "lower" if change.rate < 0 else "higher"
+        why = f"{lower} as {measure} but {counted}, with {base}"
+    elif change.base_driven:
+        fall = "fall" if change.rate < 0 else "rise"
+        why = f"the {fall} in the rate came mainly from {base}, with {counted}"
+    else:
+        why = f"the change represents {counted}" if change.count else counted
+    lead = "Small numbers: " if facts.small_numbers else ""
+    text = f"{lead}{both}: {why}."
+    return text[0].upper() + text[1:]
 
 
 def commentary_sentence(facts: Facts) -> str:

@@ -3,15 +3,17 @@ counts and values as the reader sees them, better or worse by polarity."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
+from indicators import rating
 from indicators.formatting import (
     format_count,
     format_number,
     format_value,
     rounded,
 )
-from reports.wording.facts import Facts
+from reports.wording.facts import Facts, count_noun
 
 # --- Small helpers ---------------------------------------------------------------
 
@@ -68,10 +70,52 @@ def _rounded_change(facts: Facts) -> Decimal | None:
 
 
 def _better(facts: Facts, value: Decimal, other: Decimal) -> str:
-    """'better than', 'worse than' or 'the same as', by polarity, comparing
-    the figures as displayed."""
-    mine, theirs = rounded(value, facts.decimals), rounded(other, facts.decimals)
-    if mine == theirs:
-        return "the same as"
-    higher = mine > theirs
-    return "better than" if higher == (facts.polarity == "higher") else "worse than"
+    """'better than', 'worse than', 'similar to' (within the significance
+    threshold) or 'the same as': `rating.comparison` on the figures as
+    displayed, so that the words agree with what is shown."""
+    return rating.comparison(
+        rounded(value, facts.decimals),
+        rounded(other, facts.decimals),
+        facts.polarity,
+        facts.significance_threshold or Decimal(0),
+    ).value
+
+
+# --- Subjects, units and the authority's name -------------------------------------
+
+_PER = re.compile(r"\bper (\d[\d,]*)( [a-z' ]+)?$")
+
+
+def _name(facts: Facts) -> str:
+    """The indicator's name as written in a sentence: 'per 10,000', with its
+    comma, whatever the name was stored with."""
+    return re.sub(r"\bper (\d{4,})\b", lambda m: f"per {int(m.group(1)):,}", facts.name)
+
+
+def _subject(facts: Facts) -> str:
+    """What changed, as the subject of 'increased by': a percentage of people
+    or things is 'The percentage of agency children's social workers', not
+    the workers themselves; a name that says no more than what it measures
+    ('Timeliness', 'Social worker turnover rate') stays as it is."""
+    name = _name(facts)
+    says_what = re.search(r"\b(rate|percentage|proportion)\b", name.lower())
+    if facts.unit != "percent" or says_what or not count_noun(name)[1]:
+        return name
+    first = name if len(name) > 1 and name[1].isupper() else name[:1].lower() + name[1:]
+    return f"The percentage of {first}"
+
+
+def _rate_unit(facts: Facts) -> str:
+    """' per 10,000 children' after a change in a rate, read from the name."""
+    if facts.unit != "rate":
+        return ""
+    found = _PER.search(_name(facts))
+    return f" {found.group(0)}" if found else ""
+
+
+def _authority(facts: Facts, *, start: bool = False) -> str:
+    """The home authority by its name ('Leicestershire'), or 'the authority'
+    in facts stored before the name was."""
+    if facts.area:
+        return facts.area
+    return "The authority" if start else "the authority"

@@ -117,6 +117,15 @@ def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # 
     report = Report.objects.get(committee_slug="children-and-families", period=latest)
     assert report.status == "draft" and report.committee_name == COMMITTEE
     assert report.paragraphs.count() >= 16
+    # Issue 14: the count and base behind the repeat-plans quarter, and its
+    # estimate of position beside the official one, as drafted and shown.
+    repeat = report.paragraphs.get(key="indicator:cpp-second-plan").text
+    for said in (
+        "Small numbers: 28 of 184 children, against 30 of 143",
+        "the fall in the rate came mainly from the base growing from 143 to 184",
+        "the official position is Leicestershire's published figure",
+    ):
+        assert said in repeat and said in text, said
     assert_no_sideways_scroll(page)
 
     # Edit the paragraph on EHC plans.

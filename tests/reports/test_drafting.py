@@ -138,9 +138,10 @@ def test_a_paragraph_from_figures_rated_by_recompute(officer, home_area, q2, q3)
     )
 
     assert texts(report)["indicator:repeat-plans"] == (
-        "Repeat child protection plans decreased by 2.1 percentage points to 15.2%"
-        " (28 children) in 2024/25 Q3, from 17.3% in 2024/25 Q2. This improvement moves"
-        " the authority from the third quartile into the second quartile of local"
+        "The percentage of repeat child protection plans decreased by 2.1 percentage"
+        " points to 15.2% (28 children) in 2024/25 Q3, lower (better) than 17.3% in"
+        " 2024/25 Q2. This improvement moves Leicestershire from the third quartile"
+        " into the second quartile of local"
         " authorities by available comparisons (year to 31 March 2024), ranked 4th of 9."
         " It is better than England's 16.5% and the statistical neighbours' average of"
         " 16.0% (3 neighbours), both for the year to 31 March 2024. It is rated amber by"

@@ -18,6 +18,7 @@ from tests.reports.wording_cases import (
     Q2,
     Q3,
     RED_ON_TARGET,
+    SUBJECT,
     YOUTH,
     facts,
     previous,
@@ -56,8 +57,9 @@ CASES: list[tuple[str, Facts, str]] = [
             noun_plural="young people",
             **previous("25.0", previous_numerator=D(6)),
         ),  # fmt: skip
-        f"{YOUTH} decreased by 4.2 percentage points to 20.8% (5 young people) in {Q3},"
-        f" from 25.0% in {Q2}. This is an improvement. Small numbers: the change only"
+        "The percentage of young people who reoffend within 12 months decreased by 4.2"
+        f" percentage points to 20.8% (5 young people) in {Q3},"
+        f" lower (better) than 25.0% in {Q2}. Small numbers: the change only"
         " represents 1 fewer young person out of 24.",
     ),
     (
@@ -84,8 +86,8 @@ CASES: list[tuple[str, Facts, str]] = [
             **CHILDREN,
             **previous("16.7", previous_numerator=D(5)),
         ),  # fmt: skip
-        f"{NAME} increased by 3.3 percentage points to 20.0% (5 children) in {Q3}, from"
-        f" 16.7% in {Q2}. This is a decline. Small numbers: the number of children is"
+        f"{SUBJECT} increased by 3.3 percentage points to 20.0% (5 children) in {Q3},"
+        f" higher (worse) than 16.7% in {Q2}. Small numbers: the number of children is"
         f" the same as in {Q2} (5).",
     ),
     (
@@ -101,7 +103,7 @@ CASES: list[tuple[str, Facts, str]] = [
             **previous("28.0", previous_numerator=D(28)),
         ),  # fmt: skip
         f"Timeliness increased by 2.0 percentage points to 30.0% (30 of 100) in {Q3},"
-        f" from 28.0% in {Q2}. This is an improvement. Small numbers: the change only"
+        f" higher (better) than 28.0% in {Q2}. Small numbers: the change only"
         " represents 2 more.",
     ),
     # --- Lagged data ------------------------------------------------------------------
@@ -115,9 +117,9 @@ CASES: list[tuple[str, Facts, str]] = [
             previous_value=D("32.0"),
             previous_period=Q1,
         ),  # fmt: skip
-        f"{YOUTH} decreased by 2.0 percentage points to 30.0% in {Q2}, from 32.0% in"
-        f" {Q1}. Latest available: {Q2}; there is no figure yet for {Q3}. This is an"
-        " improvement.",
+        "The percentage of young people who reoffend within 12 months decreased by 2.0"
+        f" percentage points to 30.0% in {Q2}, lower (better) than 32.0% in"
+        f" {Q1}. Latest available: {Q2}; there is no figure yet for {Q3}.",
     ),
     (
         "an annual figure in a quarterly report",
@@ -139,15 +141,15 @@ CASES: list[tuple[str, Facts, str]] = [
             **RED_ON_TARGET,
             commentary="Vacancies in the east team.\n Agency staff start in March.",
         ),
-        f"{NAME} decreased by 8.5 percentage points to 70.0% in {Q3}, from 78.5% in {Q2}."
-        " This is a decline. It is rated red against a target of 80.0%. Service"
+        f"{SUBJECT} decreased by 8.5 percentage points to 70.0% in {Q3}, lower (worse)"
+        f" than 78.5% in {Q2}. It is rated red against a target of 80.0%. Service"
         " commentary: “Vacancies in the east team. Agency staff start in March.”",
     ),
     (
         "a red without commentary says so",
         facts(**RED_ON_TARGET),
-        f"{NAME} decreased by 8.5 percentage points to 70.0% in {Q3}, from 78.5% in {Q2}."
-        " This is a decline. It is rated red against a target of 80.0%. This measure is"
+        f"{SUBJECT} decreased by 8.5 percentage points to 70.0% in {Q3}, lower (worse)"
+        f" than 78.5% in {Q2}. It is rated red against a target of 80.0%. This measure is"
         " rated red: commentary from the service is required and has not yet been"
         " provided.",
     ),
@@ -165,8 +167,8 @@ CASES: list[tuple[str, Facts, str]] = [
             **previous("29.0"),
             **BANDED,
         ),  # fmt: skip
-        f"{NAME} increased by 1.0 percentage point to 30.0% in {Q3}, from 29.0% in {Q2}."
-        " This is a decline. The authority remains in the bottom quartile of local"
+        f"{SUBJECT} increased by 1.0 percentage point to 30.0% in {Q3}, higher (worse)"
+        f" than 29.0% in {Q2}. The authority remains in the bottom quartile of local"
         f" authorities by available comparisons ({CP}), ranked 150th of 152. It is"
         " rated red by its national quartile. Service commentary: “Audit under way.”",
     ),

@@ -9,6 +9,7 @@ from typing import Any
 from reports.wording import Facts
 
 NAME = "Repeat child protection plans"
+SUBJECT = "The percentage of repeat child protection plans"  # as the subject of a verb
 YOUTH = "Young people who reoffend within 12 months"
 CP = "year to 31 March 2024"
 Q1, Q2, Q3 = "2024/25 Q1", "2024/25 Q2", "2024/25 Q3"
@@ -55,22 +56,22 @@ MOVEMENT_CASES: list[tuple[str, Facts, str]] = [
             **previous("17.3"),
             **CHILDREN,
         ),  # fmt: skip
-        f"{NAME} decreased by 2.1 percentage points to 15.2% (28 children) in {Q3},"
-        f" from 17.3% in {Q2}. This is an improvement.",
+        f"{SUBJECT} decreased by 2.1 percentage points to 15.2% (28 children) in {Q3},"
+        f" lower (better) than 17.3% in {Q2}.",
     ),
     (
         "higher is better: a fall is a decline",
         facts(
             polarity="higher", value=D("70.0"), direction="declined", **previous("78.5")
         ),
-        f"{NAME} decreased by 8.5 percentage points to 70.0% in {Q3}, from 78.5% in {Q2}."
-        " This is a decline.",
+        f"{SUBJECT} decreased by 8.5 percentage points to 70.0% in {Q3}, lower (worse)"
+        f" than 78.5% in {Q2}.",
     ),
     (
         "lower is better: a rise is a decline; one point is singular",
         facts(value=D("16.2"), direction="declined", **previous("15.2")),
-        f"{NAME} increased by 1.0 percentage point to 16.2% in {Q3}, from 15.2% in {Q2}."
-        " This is a decline.",
+        f"{SUBJECT} increased by 1.0 percentage point to 16.2% in {Q3}, higher (worse)"
+        f" than 15.2% in {Q2}.",
     ),
     (
         "a count changes by a count, and without polarity has no direction",
@@ -88,13 +89,13 @@ MOVEMENT_CASES: list[tuple[str, Facts, str]] = [
     (
         "days change in days",
         facts(unit="days", value=D("12.5"), direction="declined", **previous("11.5")),
-        f"{NAME} increased by 1.0 day to 12.5 days in {Q3}, from 11.5 days in {Q2}."
-        " This is a decline.",
+        f"{NAME} increased by 1.0 day to 12.5 days in {Q3}, higher (worse) than 11.5"
+        f" days in {Q2}.",
     ),
     (
         "a change within the significance threshold",
         facts(value=D("15.4"), direction="no significant change", **previous("15.2")),
-        f"{NAME} increased by 0.2 percentage points to 15.4% in {Q3}, from 15.2% in {Q2}."
+        f"{SUBJECT} increased by 0.2 percentage points to 15.4% in {Q3}, from 15.2% in {Q2}."
         " This is not a significant change.",
     ),
     (
@@ -124,7 +125,8 @@ MOVEMENT_CASES: list[tuple[str, Facts, str]] = [
             **previous("17.3"),
             **BANDED,
         ),  # fmt: skip
-        f"{NAME} decreased by 2.1 percentage points to 15.2% in {Q3}, from 17.3% in {Q2}."
+        f"{SUBJECT} decreased by 2.1 percentage points to 15.2% in {Q3}, lower (better)"
+        f" than 17.3% in {Q2}."
         " This improvement moves the authority from the bottom quartile into the third"
         f" quartile of local authorities by available comparisons ({CP}), ranked 98th"
         " of 152.",
@@ -140,7 +142,8 @@ MOVEMENT_CASES: list[tuple[str, Facts, str]] = [
             **previous("15.2"),
             **BANDED,
         ),  # fmt: skip
-        f"{NAME} increased by 2.1 percentage points to 17.3% in {Q3}, from 15.2% in {Q2}."
+        f"{SUBJECT} increased by 2.1 percentage points to 17.3% in {Q3}, higher (worse)"
+        f" than 15.2% in {Q2}."
         " This decline moves the authority from the second quartile into the third"
         f" quartile of local authorities by available comparisons ({CP}), ranked 80th"
         " of 152.",
@@ -156,7 +159,7 @@ MOVEMENT_CASES: list[tuple[str, Facts, str]] = [
             **previous("15.2"),
             **BANDED,
         ),  # fmt: skip
-        f"{NAME} increased by 0.1 percentage points to 15.3% in {Q3}, from 15.2% in {Q2}."
+        f"{SUBJECT} increased by 0.1 percentage points to 15.3% in {Q3}, from 15.2% in {Q2}."
         " This is not a significant change. This moves the authority from the third"
         " quartile into the second quartile of local authorities by available"
         f" comparisons ({CP}), ranked 60th of 152.",
@@ -172,8 +175,8 @@ MOVEMENT_CASES: list[tuple[str, Facts, str]] = [
             **previous("11.0"),
             **BANDED,
         ),  # fmt: skip
-        f"{NAME} decreased by 1.0 percentage point to 10.0% in {Q3}, from 11.0% in {Q2}."
-        " This is an improvement. The authority remains in the top quartile of local"
+        f"{SUBJECT} decreased by 1.0 percentage point to 10.0% in {Q3}, lower (better)"
+        f" than 11.0% in {Q2}. The authority remains in the top quartile of local"
         f" authorities by available comparisons ({CP}), ranked 5th of 152.",
     ),
     (

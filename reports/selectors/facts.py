@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from indicators import selectors as indicator_selectors
 from indicators.models import Area, Observation, Period, Rating
@@ -22,7 +22,8 @@ def report_rows(
 ) -> QuerySet[Observation]:
     """The dashboard's rows for `period` (each indicator's latest published
     figure), limited to the remit's themes, each with the quartile of the
-    figure before it (for "moves into", "remains in").
+    figure before it (for "moves into", "remains in") and the name of the
+    home authority's region.
 
     Queries: one (the dashboard's query plus a correlated subquery)."""
     previous_quartile = Rating.objects.filter(
@@ -35,6 +36,7 @@ def report_rows(
         indicator_selectors.dashboard_rows(home, period)
         .filter(indicator__theme_id__in=list(theme_ids))
         .annotate(previous_quartile=Subquery(previous_quartile))
+        .annotate(region_name=F("area__region__name"))  # the regional figure's
     )
 
 

@@ -52,6 +52,22 @@ class Facts:
     noun_singular: str = ""  # what the count counts: 'child' / 'children'
     noun_plural: str = ""
     annual: bool = False  # an annual figure in a report for a shorter period
+    # The committee's comparisons (reports/selectors/series.py works them out;
+    # reports/wording/comparisons.py says them).
+    significance_threshold: Decimal | None = None
+    last_year_value: Decimal | None = None  # the same quarter last year
+    last_year_period: str = ""
+    run_direction: str = ""  # improved / declined, for run_length quarters
+    run_length: int = 0
+    run_since: str = ""  # the quarter before the latest, for "continues"
+    last_year_average: Decimal | None = None  # counts: last year's quarters
+    last_year_label: str = ""
+    year_to_date: Decimal | None = None  # cumulative measures
+    year_to_date_numerator: Decimal | None = None
+    year_to_date_denominator: Decimal | None = None
+    year_to_date_from: str = ""  # the year's first quarter
+    region_name: str = ""
+    regional_value: Decimal | None = None
 
     @property
     def lagged(self) -> bool:

@@ -29,7 +29,9 @@ CHOICES = {
     "frequency": ("monthly", "quarterly", "annual"),
     "year_type": ("financial", "academic", "calendar", "reporting"),
     "banded": ("yes", "no"),
+    "cumulative": ("yes", "no"),
 }
+OPTIONAL_COLUMNS = ("year_type", "banded", "cumulative")  # may be absent or empty
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 
 
@@ -55,7 +57,7 @@ def validate_indicators(
         result.rows_read += 1
         values = {
             name: columns.get(row, name)
-            for name in (*INDICATOR_COLUMNS, "year_type", "banded")
+            for name in (*INDICATOR_COLUMNS, *OPTIONAL_COLUMNS)
         }
         errors_before = result.errors_total
         _check_code(result, number, values["code"], seen)
@@ -93,7 +95,7 @@ def _check_code(
 
 def _check_texts(result: Validated, number: int, values: dict[str, str]) -> None:
     """The name and theme given and not too long; every choice one of the
-    contract's (year type and banded may be left empty)."""
+    contract's (the optional columns may be left empty)."""
     for name, longest in (("name", 300), ("theme", 200)):
         if not values[name]:
             result.error(number, name, "", "is required")
@@ -103,7 +105,7 @@ def _check_texts(result: Validated, number: int, values: dict[str, str]) -> None
             )
     for name, allowed in CHOICES.items():
         raw = values[name].lower()
-        if name in ("year_type", "banded") and raw == "":
+        if name in OPTIONAL_COLUMNS and raw == "":
             continue
         if raw not in allowed:
             result.error(
@@ -155,5 +157,6 @@ def _indicator_row(
             "description": values["description"],
             "year_type": values["year_type"].lower() or "financial",
             "banded": (values["banded"].lower() or "yes") == "yes",
+            "cumulative": values["cumulative"].lower() == "yes",
         },
     )

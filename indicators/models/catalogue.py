@@ -92,6 +92,11 @@ class Indicator(models.Model):
     banded = models.BooleanField(
         default=True, help_text="Whether national quartiles apply"
     )
+    # A cumulative measure is judged over its year: the committee reads its
+    # year to date against the target ("year to date 33.3% against 80%").
+    cumulative = models.BooleanField(
+        default=False, help_text="Whether the year to date is read against the target"
+    )
 
     # Who enters the figures: a named officer, a team, or both.
     owner = models.ForeignKey(

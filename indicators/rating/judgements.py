@@ -91,6 +91,8 @@ class Comparison(StrEnum):
     WORSE = "worse than"
     SIMILAR = "similar to"
     SAME = "the same as"
+    HIGHER = "higher than"  # with no polarity: no judgement, only the side
+    LOWER = "lower than"
     NA = "n/a"
 
 

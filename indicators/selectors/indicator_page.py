@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from indicators import rating
+from indicators.formatting import rounded
 from indicators.models import (
     Area,
     Indicator,
@@ -18,6 +19,7 @@ from indicators.models import (
     StatisticalNeighbour,
     Target,
 )
+from indicators.rating import comparisons
 from indicators.selectors.dashboard import home_area_or_none
 
 
@@ -39,6 +41,30 @@ class IndicatorPage:
     neighbour_values: dict[int, list[Decimal | None]]
     revisions: list[Any]
 
+    @property
+    def region_name(self) -> str:
+        """The home authority's region (fetched with the home figures)."""
+        region = self.latest.area.region if self.latest else None
+        return region.name if region else ""
+
+    @property
+    def against_region(self) -> str:
+        """The latest figure against its region's, in the words of DESIGN's
+        "Similar to": 'similar to', 'better than', 'worse than'."""
+        latest = self.latest
+        rated = getattr(latest, "rating", None) if latest else None
+        if latest is None or latest.value is None or rated is None:
+            return ""
+        if rated.regional_value is None:
+            return ""
+        decimals = self.indicator.decimals
+        return comparisons.compare_with(
+            rounded(latest.value, decimals),
+            rounded(rated.regional_value, decimals),
+            self.indicator.polarity,
+            self.indicator.significance_threshold,
+        )
+
 
 def indicator_page(indicator: Indicator) -> IndicatorPage:
     """The indicator page's data in a fixed number of queries: home figures
@@ -50,7 +76,9 @@ def indicator_page(indicator: Indicator) -> IndicatorPage:
     if home is not None:
         home_figures = list(
             Observation.objects.filter(indicator=indicator, area=home)
-            .select_related("period", "rating", "rating__comparison_period")
+            .select_related(
+                "period", "rating", "rating__comparison_period", "area__region"
+            )
             .order_by("period__end", "period__start")
         )
         neighbour_ids = set(

@@ -12,6 +12,7 @@ from indicators.selectors import rated_rows
 from indicators.summary import summarise
 from reports import wording
 from reports.selectors.facts import facts_for, report_rows, report_series
+from reports.selectors.series import with_comparisons
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ OVERVIEW = "Overview"
 def report_drafts(period: Period, theme_ids: Iterable[int]) -> list[DraftParagraph]:
     """Every paragraph of the report, in order: the overview (the dashboard's
     summary of the same rows), then one paragraph per indicator under its
-    theme. Published figures only. Queries: four, whatever the size."""
+    theme. Published figures only. Queries: five, whatever the size."""
     home = indicator_selectors.home_area_or_none()
     theme_ids = list(theme_ids)
     rows = list(report_rows(home, period, theme_ids))
@@ -43,7 +44,9 @@ def report_drafts(period: Period, theme_ids: Iterable[int]) -> list[DraftParagra
         .values_list("name", flat=True)
     )
     summary = summarise(rated_rows(rows))
-    all_facts = [facts_for(row, period) for row in rows]
+    all_facts = with_comparisons(
+        home, period, rows, [facts_for(r, period) for r in rows]
+    )
     lagged = sum(1 for f in all_facts if f.lagged)
     overview_facts = {
         "summary": {

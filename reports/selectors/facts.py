@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from indicators import selectors as indicator_selectors
 from indicators.models import Area, Observation, Period, Rating
@@ -23,10 +23,11 @@ def report_rows(
     """The dashboard's rows for `period` (each indicator's latest published
     figure), limited to the remit's themes, each with the quartile of the
     figure before it (for "moves into", "remains in") and that figure's base
-    (for the count and the base behind a rate's change), and, for a figure
-    from a shorter period than its comparison period (a quarter against
-    annual national data), the authority's own published figure for the
-    comparison period with its quartile and rank: the official position.
+    (for the count and the base behind a rate's change), the name of the home
+    authority's region, and, for a figure from a shorter period than its
+    comparison period (a quarter against annual national data), the
+    authority's own published figure for the comparison period with its
+    quartile and rank: the official position.
 
     Queries: one (the dashboard's query plus correlated subqueries)."""
     previous = Observation.objects.filter(
@@ -53,6 +54,7 @@ def report_rows(
             official_rank=Subquery(official.values("rating__rank")[:1]),
             official_rank_of=Subquery(official.values("rating__rank_of")[:1]),
         )
+        .annotate(region_name=F("area__region__name"))  # the regional figure's
     )
 
 

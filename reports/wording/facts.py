@@ -62,6 +62,21 @@ class Facts:
     official_quartile: int | None = None
     official_rank: int | None = None
     official_rank_of: int | None = None
+    # The committee's comparisons (reports/selectors/series.py works them out;
+    # reports/wording/comparisons.py says them).
+    last_year_value: Decimal | None = None  # the same quarter last year
+    last_year_period: str = ""
+    run_direction: str = ""  # improved / declined, for run_length quarters
+    run_length: int = 0
+    run_since: str = ""  # the quarter before the latest, for "continues"
+    last_year_average: Decimal | None = None  # counts: last year's quarters
+    last_year_label: str = ""
+    year_to_date: Decimal | None = None  # cumulative measures
+    year_to_date_numerator: Decimal | None = None
+    year_to_date_denominator: Decimal | None = None
+    year_to_date_from: str = ""  # the year's first quarter
+    region_name: str = ""
+    regional_value: Decimal | None = None
 
     @property
     def lagged(self) -> bool:

@@ -12,6 +12,7 @@ from indicators.formatting import (
     symbol_meaning,
 )
 from indicators.summary import QUARTILE_NAMES
+from reports.wording.comparisons import comparison_sentences
 from reports.wording.facts import Facts
 from reports.wording.phrases import (
     _authority,
@@ -348,6 +349,7 @@ def indicator_sentences(facts: Facts) -> list[str]:
         revision_sentence(facts),
         *direction_and_quartile(facts),
         benchmark_sentence(facts),
+        *comparison_sentences(facts),
         rag_sentence(facts),
         small_numbers_sentence(facts),
         commentary_sentence(facts),

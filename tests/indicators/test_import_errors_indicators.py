@@ -16,6 +16,7 @@ from tests.indicators.import_cases import (
     assert_rejected,
     csv_text,
     media,  # noqa: F401 (an autouse fixture)
+    run,
     world,  # noqa: F401 (an autouse fixture)
     write,
 )
@@ -145,6 +146,17 @@ INDICATOR_CASES = [
         "must be one of: yes, no",
     ),
     Case(
+        "bad-cumulative",
+        csv_text(
+            INDICATOR_HEADER + ",cumulative",
+            INDICATOR_UPDATE + ",",
+            INDICATOR_OK + ",year to date",
+        ),
+        3,
+        "cumulative",
+        "must be one of: yes, no",
+    ),
+    Case(
         "tolerance-not-a-number",
         indicator_file(indicator_row(tolerance="abc")),
         3,
@@ -252,3 +264,24 @@ def test_import_indicators_reports_every_bad_row(tmp_path: Path) -> None:
     ]
     assert (job.rows_read, job.rows_valid) == (4, 2)
     assert job.message == "Rejected: 3 row errors; nothing was written."
+
+
+def test_import_indicators_reads_the_optional_cumulative_column(tmp_path: Path) -> None:
+    """`cumulative` (yes or no, empty for no) marks a measure whose year to
+    date the committee reads against its target; a file without the column
+    leaves it no."""
+    path = write(
+        tmp_path, "input.csv",
+        csv_text(
+            INDICATOR_HEADER + ",cumulative",
+            INDICATOR_UPDATE + ",",
+            INDICATOR_OK + ",yes",
+        ),
+    )  # fmt: skip
+    job, _ = run("import_indicators", path)
+    assert job.status == "succeeded", job.errors
+    assert Indicator.objects.get(code="new-ind").cumulative is True
+    assert Indicator.objects.get(code="assess").cumulative is False
+    path = write(tmp_path, "again.csv", indicator_file(indicator_row(code="other")))
+    run("import_indicators", path)
+    assert Indicator.objects.get(code="other").cumulative is False

@@ -209,6 +209,14 @@ def test_an_indicator_pages_charts_draw_each_with_its_data_table(demo, page, con
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", level=1).inner_text() == red.indicator.name
 
+    # The region's figure beside England's and the neighbours': re-referrals,
+    # 27.4% against the East Midlands' 24.7% in 2025 (data/dfe/c1...csv).
+    assert red.indicator.code == "re-referrals"
+    region = page.get_by_role("term").filter(has_text="East Midlands")
+    assert " ".join(
+        region.locator("xpath=following-sibling::dd").inner_text().split()
+    ) == ("24.7%, year to 31 March 2025: this authority is worse than the region")
+
     over_time = page.get_by_role("img", name=re.compile("^This authority over time"))
     among_all = page.get_by_role("img", name=re.compile("^Every local authority"))
     for chart in (over_time, among_all):

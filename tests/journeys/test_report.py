@@ -72,6 +72,32 @@ def _download(page, link: str) -> bytes:  # type: ignore[no-untyped-def]
     return Path(download.value.path()).read_bytes()
 
 
+def _paragraph_text(page, report, code: str) -> str:  # type: ignore[no-untyped-def]
+    position = report.paragraphs.get(key=f"indicator:{code}").position
+    return " ".join(page.locator(f"#paragraph-{position}").inner_text().split())
+
+
+def _same_quarter_last_year(code: str, latest) -> str:  # type: ignore[no-untyped-def]
+    """'lower (better) than in the same quarter last year (22.7% in 2025/26
+    Q2)', from the demo's figures for the quarter a year before `latest`."""
+    from indicators.models import Observation
+
+    figures = Observation.objects.filter(
+        indicator__code=code, area__code="E10000018", period__kind="quarter"
+    ).select_related("period")
+    now = figures.get(period=latest)
+    before = figures.get(period__start=latest.start.replace(year=latest.start.year - 1))
+    word = (
+        "lower (better)"
+        if round(now.value, 1) < round(before.value, 1)
+        else "higher (worse)"
+    )
+    return (
+        f"It is {word} than in the same quarter last year"
+        f" ({before.value:.1f}% in {before.period.display_label})."
+    )
+
+
 def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # type: ignore[no-untyped-def]
     demo, page, console, slow_report_insert
 ):
@@ -182,6 +208,11 @@ def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # 
     page.get_by_role("link", name=f"{latest.display_label} report for {COMMITTEE}").click()  # fmt: skip
     text = page.locator("main").inner_text()
     assert "Final" in text and EDITED in text
+    # The committee's comparisons: the same quarter last year, from the
+    # demo's own figures, and the East Midlands' published figure.
+    repeat_plans = _paragraph_text(page, report, "cpp-second-plan")
+    assert _same_quarter_last_year("cpp-second-plan", latest) in repeat_plans
+    assert "the East Midlands figure of 26.0%, for the year to 31 March 2025" in repeat_plans  # fmt: skip
     assert page.get_by_role("button", name="Finalise the report").count() == 0
     assert page.get_by_role("link", name=f"Edit paragraph {paragraph.position}").count() == 0  # fmt: skip
     assert_accessible(page)

@@ -361,8 +361,9 @@ def test_drafting_takes_the_same_queries_for_3_or_12_indicators(officer, home_ar
         with CaptureQueriesContext(connection) as queries:
             selectors.report_drafts(q3, theme_ids)
         counts.append(len(queries))
-    # home area, rows (with previous quartiles), theme names, chart series
-    assert counts == [4, 4]
+    # home area, rows (with previous quartiles and the region's name), theme
+    # names, the comparisons' quarters, chart series
+    assert counts == [5, 5]
 
     roles_of(officer)  # the user's roles are looked up once, then cached
     counts = []

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from indicators import formatting, rating
+from indicators import axes, formatting, rating
 from indicators.models import Indicator
 from indicators.selectors import IndicatorPage
 
@@ -23,6 +23,8 @@ BAND_COLOUR = "rgba(177, 180, 182, 0.35)"
 OTHER_COLOUR = "#b1b4b6"
 KIND_NAMES = {"year": "annual", "quarter": "quarterly", "month": "monthly"}
 FONT = {"family": "arial, sans-serif", "size": 14, "color": "#0b0c0c"}
+# Ticks on a value axis, at most (the charts are about 400px tall).
+MAX_TICKS = 6
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -109,17 +111,6 @@ def series_rows(page: IndicatorPage) -> list[SeriesRow]:
     return [rows[k] for k in sorted(rows)]
 
 
-def _axis_title(indicator: Indicator) -> str:
-    return {
-        "percent": "Percentage",
-        "rate": "Rate",
-        "number": "Number",
-        "score": "Score",
-        "days": "Days",
-        "currency": "Pounds",
-    }.get(indicator.unit, "Value")
-
-
 def time_series(indicator: Indicator, rows: list[SeriesRow]) -> dict[str, Any]:
     """The home figure over time with target, England, neighbours and the
     national middle-50% band for each national period."""
@@ -154,6 +145,7 @@ def time_series(indicator: Indicator, rows: list[SeriesRow]) -> dict[str, Any]:
         "data": data,
         "layout": _layout(
             indicator,
+            _plotted(rows),
             margin_bottom=60,
             legend_y=-0.2,
             xaxis={
@@ -237,16 +229,35 @@ def _home_traces(
     return traces
 
 
+def _plotted(rows: list[SeriesRow]) -> list[Decimal]:
+    """Every value the time series draws: the axis must show them all."""
+    return [
+        v
+        for r in rows
+        for v in (r.value, r.target, r.england, r.neighbours, r.q25, r.q75)
+        if v is not None
+    ]
+
+
+def _england_value(page: IndicatorPage) -> list[Decimal]:
+    """England's figure in the compared period, if it has one."""
+    period = page.comparison_period
+    england = page.england.get(period.pk) if period else None
+    return [england.value] if england is not None and england.value is not None else []
+
+
 def _layout(
     indicator: Indicator,
+    values: list[Decimal],
     *,
+    from_zero: bool = False,
     margin_bottom: int,
     legend_y: float,
     xaxis: dict[str, Any],
     **more: Any,
 ) -> dict[str, Any]:
     """What every chart's layout shares: the font, margins, a legend below
-    and the value axis from zero, titled with the indicator's unit."""
+    and the value axis (see axes.plotly_axis), titled with the indicator's unit."""
     return {
         "font": FONT,
         **({"barmode": more.pop("barmode")} if "barmode" in more else {}),
@@ -254,7 +265,12 @@ def _layout(
         "margin": {"l": 60, "r": 20, "t": 20, "b": margin_bottom},
         "legend": {"orientation": "h", "y": legend_y},
         "xaxis": xaxis,
-        "yaxis": {"title": {"text": _axis_title(indicator)}, "rangemode": "tozero"},
+        "yaxis": axes.plotly_axis(
+            values,
+            unit=indicator.unit,
+            max_ticks=MAX_TICKS,
+            from_zero=from_zero,
+        ),
         **more,
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
@@ -329,6 +345,8 @@ def all_authorities(
         "data": data,
         "layout": _layout(
             indicator,
+            [r.value for r in rows if r.value is not None] + _england_value(page),
+            from_zero=True,
             barmode="overlay",
             margin_bottom=40,
             legend_y=-0.15,
@@ -349,26 +367,26 @@ def _england_line(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """England's figure in the compared period as a dotted line across the
     bars, labelled; none when England has no figure then."""
-    period = page.comparison_period
-    england = page.england.get(period.pk) if period else None
-    if england is None or england.value is None:
+    found = _england_value(page)
+    if not found:
         return [], []
+    value = found[0]
     line = {
         "type": "line",
         "xref": "paper",
         "x0": 0,
         "x1": 1,
-        "y0": float(england.value),
-        "y1": float(england.value),
+        "y0": float(value),
+        "y1": float(value),
         "line": {"color": ENGLAND_COLOUR, "dash": "dot", "width": 2},
     }
     label = {
         "xref": "paper",
         "x": 1,
-        "y": float(england.value),
+        "y": float(value),
         "xanchor": "right",
         "yanchor": "bottom",
-        "text": f"England {formatting.format_value(england.value, indicator.unit, indicator.decimals)}",
+        "text": f"England {formatting.format_value(value, indicator.unit, indicator.decimals)}",
         "showarrow": False,
     }
     return [line], [label]

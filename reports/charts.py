@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from indicators import axes
 from indicators.formatting import format_value
 
 WIDTH, HEIGHT = 560, 180
@@ -24,6 +25,8 @@ GRID = "#b1b4b6"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 Point = tuple[str, Decimal | None]
+# Ticks on the value axis, at most (the plot is 128px tall).
+MAX_TICKS = 5
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,11 @@ class Geometry:
     x_labels: list[tuple[float, str]]
     target_y: float | None
     target_label: str
+    # Where the target's label goes (its baseline) and how it is anchored:
+    # clear of the line, its markers and the target line (see place_label).
+    target_label_x: float = WIDTH - RIGHT
+    target_label_y: float = 0.0
+    target_label_anchor: str = "end"
 
 
 def points_from_series(series: list[list[str | None]]) -> list[Point]:
@@ -50,25 +58,6 @@ def short_label(label: str) -> str:
     """An axis label: 'year to 31 March 2025' -> 'Mar 2025'; others as they are."""
     match = _YEAR_TO.match(label)
     return f"{match.group(1)} {match.group(2)}" if match else label
-
-
-def _bounds(
-    values: list[Decimal], *, unit: str, target: Decimal | None
-) -> tuple[Decimal, Decimal]:
-    """The y axis's range: the values and the target, with a margin; never
-    outside 0-100 for a percentage; from 0 when that is close."""
-    low, high = min(values), max(values)
-    if target is not None:
-        low, high = min(low, target), max(high, target)
-    if unit == "percent":
-        low, high = max(Decimal(0), low), min(Decimal(100), high)
-    span = high - low or abs(high) or Decimal(1)
-    low, high = low - span / 10, high + span / 10
-    if unit == "percent":
-        low = max(Decimal(0), low)
-    if low > 0 and low < span:
-        low = Decimal(0)
-    return low, high
 
 
 def _lines(
@@ -98,7 +87,9 @@ def geometry(
     values = [v for _, v in points if v is not None]
     if not values:
         return None
-    low, high = _bounds(values, unit=unit, target=target)
+    shown = values + ([target] if target is not None else [])
+    scale = axes.axis_for(shown, unit=unit, max_ticks=MAX_TICKS)
+    low, high = scale.low, scale.high
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
 
@@ -113,27 +104,107 @@ def geometry(
         return round(LEFT + index * plot_w / (count - 1), 1)
 
     markers, segments = _lines(points, x, y)
-    ticks = [
-        (
-            y(low + (high - low) * k / 2),
-            format_value(low + (high - low) * k / 2, unit, decimals),
-        )
-        for k in range(3)
-    ]
+    ticks = [(y(t), format_value(t, unit, scale.decimals)) for t in scale.ticks]
     # At most four labels, counted back from the latest so that it is always
     # labelled and none collide.
     step = max(1, (count + 3) // 4)
-    shown = range(count - 1, -1, -step)
-    x_labels = [(x(i), short_label(points[i][0])) for i in sorted(shown)]
+    shown_x = range(count - 1, -1, -step)
+    x_labels = [(x(i), short_label(points[i][0])) for i in sorted(shown_x)]
+    if target is None:
+        return Geometry(markers, segments, ticks, x_labels, None, "")
+    label = f"Target {format_value(target, unit, decimals)}"
+    lx, ly, anchor = place_label(y(target), label, segments, markers)
     return Geometry(
         markers=markers,
         segments=segments,
         ticks=ticks,
         x_labels=x_labels,
-        target_y=y(target) if target is not None else None,
-        target_label=f"Target {format_value(target, unit, decimals)}"
-        if target is not None
-        else "",
+        target_y=y(target),
+        target_label=label,
+        target_label_x=lx,
+        target_label_y=ly,
+        target_label_anchor=anchor,
+    )
+
+
+# The label's box, from its text: Liberation Sans at 12px averages under 7px
+# a character; its capitals rise 11px above the baseline, descenders 3 below.
+CHAR_WIDTH, ASCENT, DESCENT = 7.0, 11.0, 3.0
+GAP = 3.0  # between the target line and its label
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def label_box(x: float, baseline: float, text: str, anchor: str) -> Box:
+    """The box a label covers, anchored at its start or end."""
+    width = len(text) * CHAR_WIDTH
+    left = x - width if anchor == "end" else x
+    return (left, baseline - ASCENT, left + width, baseline + DESCENT)
+
+
+def _meets(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether the segment a-b passes through the box (Liang-Barsky)."""
+    left, top, right, bottom = box
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - left), (dx, right - a[0]), (-dy, a[1] - top), (dy, bottom - a[1])):  # fmt: skip
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return False
+    return True
+
+
+def collisions(
+    box: Box,
+    segments: list[list[tuple[float, float]]],
+    markers: list[tuple[float, float]],
+) -> int:
+    """How many of the line's segments and markers the box touches (the
+    line 3px wide, a marker 5.5px from its centre with its white rim)."""
+    left, top, right, bottom = box
+    line = (left - 1.5, top - 1.5, right + 1.5, bottom + 1.5)
+    hits = sum(
+        _meets(line, a, b)
+        for run in segments
+        for a, b in zip(run, run[1:], strict=False)
+    )
+    return hits + sum(
+        left - 5.5 <= mx <= right + 5.5 and top - 5.5 <= my <= bottom + 5.5
+        for mx, my in markers
+    )
+
+
+def place_label(
+    line_y: float,
+    text: str,
+    segments: list[list[tuple[float, float]]],
+    markers: list[tuple[float, float]],
+) -> tuple[float, float, str]:
+    """Where a horizontal line's label goes (x, baseline, anchor): just
+    above or below the line, at its right end or further left, the first
+    place clear of the chart's line and markers within the canvas (above
+    the x axis's labels); failing that, the place touching the fewest."""
+    above, below = line_y - GAP - DESCENT, line_y + GAP + ASCENT
+    width = len(text) * CHAR_WIDTH
+    # Right-aligned at the line's end, then stepping left 10px at a time.
+    ends = range(WIDTH - RIGHT, int(LEFT + 4 + width) - 1, -10)
+    places = [(float(x), baseline, "end") for x in ends for baseline in (above, below)]
+
+    def fits(place: tuple[float, float, str]) -> bool:
+        _, top, _, bottom = label_box(place[0], place[1], text, place[2])
+        return top >= 0 and bottom <= HEIGHT - 24
+
+    inside = [p for p in places if fits(p)] or places
+    return min(
+        inside,
+        key=lambda p: collisions(label_box(p[0], p[1], text, p[2]), segments, markers),
     )
 
 
@@ -175,7 +246,8 @@ def svg(geo: Geometry, title: str) -> str:
             f'stroke="{TARGET}" stroke-width="2" stroke-dasharray="8 5"/>'
         )
         out.append(
-            f'<text x="{WIDTH - RIGHT}" y="{geo.target_y - 5}" text-anchor="end" fill="{TARGET}">'
+            f'<text x="{geo.target_label_x}" y="{geo.target_label_y}" '
+            f'text-anchor="{geo.target_label_anchor}" fill="{TARGET}">'
             f"{escape(geo.target_label)}</text>"
         )
     for run in geo.segments:
@@ -229,11 +301,11 @@ def png(geo: Geometry, scale: int = 2) -> bytes:
             )
             x += 13
         draw.text(
-            s(WIDTH - RIGHT, geo.target_y - 5),
+            s(geo.target_label_x, geo.target_label_y),
             geo.target_label,
             fill=TARGET,
             font=font,
-            anchor="rb",
+            anchor="rs" if geo.target_label_anchor == "end" else "ls",
         )
     for run in geo.segments:
         if len(run) > 1:

@@ -143,6 +143,7 @@ def report_detail(request: HttpRequest, committee: str, period: str) -> HttpResp
         can_finalise=has_role(request.user, FINALISE_REPORTS),
         gaps=services.report_gaps(report),
         needs_review=services.report_needs_review(report),
+        report_actions=selectors.report_actions(report),
         url=_report_url(report),
         url_period=period_slug(report.period.label),
     )

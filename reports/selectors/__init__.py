@@ -5,10 +5,17 @@ drafted paragraphs, report pages and what changed since the last meeting.
 Callers use this package's names; the modules split them by page: facts
 (the dashboard's rows as wording facts, the chart series), drafts (every
 paragraph as the rules would write it), pages (the report pages and the
-agenda's links) and changes (what changed since the last meeting)."""
+agenda's links), actions (the committee's open actions and earlier
+resolutions on the report's indicators) and changes (what changed since the
+last meeting)."""
 
 from __future__ import annotations
 
+from reports.selectors.actions import (
+    EARLIER_RESOLUTIONS,
+    ReportActions,
+    report_actions,
+)
 from reports.selectors.changes import (
     Change,
     Changes,
@@ -35,7 +42,9 @@ from reports.selectors.pages import (
 )
 
 __all__ = [
+    "EARLIER_RESOLUTIONS",
     "OVERVIEW",
+    "ReportActions",
     "SERIES_LENGTH",
     "Change",
     "Changes",
@@ -49,6 +58,7 @@ __all__ = [
     "meeting_item_links",
     "period_for_slug",
     "previous_meeting_period",
+    "report_actions",
     "report_drafts",
     "report_for_page",
     "report_list",

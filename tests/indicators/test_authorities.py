@@ -205,3 +205,32 @@ def _link(area: str, neighbour: str) -> object:
     from indicators.imports import NeighbourRow
 
     return NeighbourRow(2, area, neighbour, 1)
+
+
+@pytest.mark.django_db
+def test_the_migration_moves_figures_from_an_old_code_to_the_live_authority():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from indicators.models import Area, Observation
+    from tests.factories import IndicatorFactory, ObservationFactory, period
+
+    old, new = Area.objects.get(code="E10000027"), Area.objects.get(code="E06000066")
+    cumbria = Area.objects.get(code="E10000006")
+    indicator = IndicatorFactory()
+    y2022, y2023 = period("2021/22"), period("2022/23")
+    ObservationFactory(indicator=indicator, area=old, period=y2022, value=8)
+    ObservationFactory(indicator=indicator, area=old, period=y2023, value=9)
+    ObservationFactory(indicator=indicator, area=new, period=y2023, value=10)
+    ObservationFactory(indicator=indicator, area=cumbria, period=y2022, value=7)
+    migration = import_module(
+        "indicators.migrations.0012_figures_under_old_codes_to_live_authority"
+    )
+    migration.move_figures(apps, None)
+    held = Observation.all_objects.values_list("area__code", "period__label", "value")
+    assert sorted((c, p, int(v)) for c, p, v in held) == [
+        ("E06000066", "2021/22", 8),
+        ("E06000066", "2022/23", 10),
+        ("E10000006", "2021/22", 7),
+    ]

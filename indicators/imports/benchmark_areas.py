@@ -31,15 +31,14 @@ def assign_areas(
     ] = {}
     order: list[tuple[str, object]] = []
     for row in rows:
-        if row.level != "local_authority":
-            key = (row.code, row.period.key)
-            chosen[key] = ((True, True), row, row)
-            order.append(key)
-            continue
-        members = joint_members(row.code, row.la_number)
+        authority = row.level == "local_authority"
+        members = (
+            joint_members(row.code, row.la_number) if authority else [(row.code, "")]
+        )
         joint = len(members) > 1
         for code, number in members:
-            target = resolve(code, number) or code
+            # England and the regions are placed by their own code.
+            target = (resolve(code, number) if authority else None) or code
             placed = replace(
                 row,
                 code=target,

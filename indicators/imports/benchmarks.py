@@ -21,7 +21,8 @@ from indicators.imports.common import Columns, Validated, rows_with_numbers
 # --- EES benchmark files -------------------------------------------------------------
 
 AREA_CODE_RE = re.compile(r"[EWSNK][0-9]{8}")
-LA_NUMBER_RE = re.compile(r"[0-9]{3}")
+# One LA number, or a joint return's ("940 / 941").
+LA_NUMBER_RE = re.compile(r"[0-9]{3}(?: / [0-9]{3})*")
 LEVELS = {
     "national": "national",
     "regional": "regional",
@@ -43,6 +44,9 @@ class BenchmarkRow:
     symbol: str
     numerator: Decimal | None
     denominator: Decimal | None
+    # The joint return this figure came from (its name), for each member
+    # council of one (`imports.assign_areas`); '' for an authority's own.
+    joint: str = ""
 
 
 def validate_benchmarks(
@@ -172,6 +176,7 @@ class _EesReader:
         if figures is None:
             return
         la_number = self.cell(row, "old_la_code") if level == "local_authority" else ""
+        la_number = " / ".join(part.strip() for part in la_number.split("/"))
         self.result.rows.append(
             BenchmarkRow(
                 number,
@@ -196,16 +201,17 @@ class _EesReader:
         name = self.cell(row, NAME_COLUMN[level])
         if level == "national":
             name = name or "England"
-        if level == "local_authority" and "/" in code:
-            # Authorities that report jointly (e.g. "E06000061 / E06000062") are
-            # not one authority: they take no part in ranks or cut-points.
-            self.result.skipped += 1
-            self.result.notes.append(
-                f"row {number}: skipped the joint return of {name}"
-            )
+        # A joint return ("E06000061 / E06000062") is checked member by
+        # member; each member council gets its figure (`imports.assign_areas`).
+        members = [part.strip() for part in code.split("/")]
+        if level != "local_authority" and len(members) > 1:
+            members = [code]
+        if not all(
+            self.good_code(number, member, CODE_COLUMN[level], "E10000018")
+            for member in members
+        ):
             return None
-        if not self.good_code(number, code, CODE_COLUMN[level], "E10000018"):
-            return None
+        code = " / ".join(members)
         region_code = self.cell(row, "region_code")
         region_name = self.cell(row, "region_name")
         if (

@@ -61,6 +61,7 @@ from indicators.rating.national import (
     quantile,
     quartile,
     rank,
+    ranked_value,
 )
 from indicators.rating.periods import (
     FIRST_YEAR,
@@ -128,6 +129,7 @@ __all__ = [
     "rag_by_quartile",
     "rag_by_target",
     "rank",
+    "ranked_value",
     "small_number_rules",
     "target_in_force",
     "unusual_change",

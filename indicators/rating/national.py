@@ -23,6 +23,19 @@ def quantile(sorted_values: Sequence[Decimal], p: Decimal) -> Decimal:
     return low + fraction * (high - low)
 
 
+LOW = "low"  # DfE's symbol for a positive value that rounds to zero
+
+
+def ranked_value(value: Decimal | None, symbol: str = "") -> Decimal | None:
+    """What a figure counts as in ranks and cut-points: its value; 0 for
+    `low` (a positive value that rounds to zero: LAIT ranks it as 0, e.g.
+    Sunderland's agency rate 2025); None, taking no part, for a suppressed
+    one (`c`, `x`, ...). It is still shown as "low"."""
+    if value is not None:
+        return value
+    return Decimal(0) if symbol == LOW else None
+
+
 @dataclass(frozen=True)
 class CutPoints:
     q25: Decimal

@@ -173,7 +173,10 @@ class IndicatorFacts:
             o.period = self.periods[o.period_id] = periods[o.period_id]
             self.by_area_period[(o.area_id, o.period_id)] = o
             if o.area_id in authorities:
-                self.by_period_la[o.period_id][o.area_id] = o.value
+                # `low` counts as 0 in ranks and cut-points, as LAIT ranks it.
+                self.by_period_la[o.period_id][o.area_id] = rating.ranked_value(
+                    o.value, o.suppression
+                )
         home_pk = context.home.pk if context.home else None
         # National data: periods in which some other authority has a value.
         # The home authority's own quarterly figures are not national data.
@@ -198,6 +201,10 @@ class IndicatorFacts:
     def target_for(self, period: rating.Period) -> Decimal | None:
         found = self.target_in_force(period)
         return found.value if found else None
+
+    def _value(self, area_id: int, period_id: int) -> Decimal | None:
+        fact = self.by_area_period.get((area_id, period_id))
+        return fact.value if fact else None
 
     def england(self, period_id: int) -> Fact | None:
         national = self.context.national
@@ -296,8 +303,10 @@ class IndicatorFacts:
             )
             found["rank"] = rating.rank(value, others, self.polarity)
             found["rank_of"] = len(others) + 1
+        # The mean is of published values: `low` and suppressed figures take
+        # no part (their ranked value is for ranks and cut-points only).
         found["neighbour_mean"], found["neighbour_count"] = rating.neighbour_mean(
-            values.get(n) for n in self.context.neighbours
+            self._value(n, compare.pk) for n in self.context.neighbours
         )
         england = self.england(compare.pk)
         found["england_value"] = england.value if england else None

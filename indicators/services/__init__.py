@@ -8,6 +8,7 @@ returns app's services."""
 
 from __future__ import annotations
 
+from indicators.services.authorities import area_resolver, authority_resolver
 from indicators.services.benchmarks import benchmarks_write
 from indicators.services.common import home_area, periods_ensure
 from indicators.services.definitions import indicators_write
@@ -18,13 +19,14 @@ from indicators.services.jobs import (
     import_job_wait,
     job_kind_register,
 )
-from indicators.services.neighbours import area_resolver, neighbours_write
+from indicators.services.neighbours import neighbours_write
 from indicators.services.ratings import recompute
 from indicators.services.sweeper import import_jobs_sweep
 from indicators.services.uploads import uploads_clean
 
 __all__ = [
     "area_resolver",
+    "authority_resolver",
     "benchmarks_write",
     "home_area",
     "import_job_claim",

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from indicators import imports
 from indicators.formatting import plain
+from indicators.imports.benchmark_areas import assign_areas
 from indicators.models import (
     Area,
     ImportJob,
@@ -20,6 +21,7 @@ from indicators.models import (
     Observation,
     Period,
 )
+from indicators.services.authorities import authority_resolver
 from indicators.services.benchmark_sql import (
     FIGURE_FIELDS,
     Figure,
@@ -81,10 +83,16 @@ def benchmarks_write(
     set-based upsert that also writes their history (`figures_upsert_sql`);
     elsewhere (the SQLite demo) the ORM does the same (`_figures_upsert_orm`).
     `set_based` chooses one explicitly, so that tests can compare the two."""
+    # Each figure under the area it belongs to (DESIGN.md, "Authorities that
+    # change code"): the one rule, whichever path writes benchmarks.
+    rows = assign_areas(rows, authority_resolver(), validated.notes)
     areas = _areas_upsert(rows)
     periods = periods_ensure(r.period for r in rows)
     figures = _benchmark_figures(indicator, rows, areas, periods, validated)
     counts = {"kept_from_return": len(rows) - len(figures)}
+    joint = sum(1 for r in rows if r.joint)
+    if joint:
+        counts["from_joint_returns"] = joint
     if set_based is None:
         set_based = connection.vendor == "postgresql"
     upsert = figures_upsert_sql if set_based else _figures_upsert_orm

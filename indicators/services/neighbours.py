@@ -1,9 +1,8 @@
-"""Writing statistical neighbours from an import, in one transaction, and
-resolving an authority's code or LA number."""
+"""Writing statistical neighbours from an import, in one transaction (each
+authority's code or LA number resolved by `services.authorities`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 
 from django.db import transaction
@@ -14,33 +13,9 @@ from indicators.models import (
     ImportJob,
     StatisticalNeighbour,
 )
+from indicators.services.authorities import area_resolver
 from indicators.services.jobs import job_path
 from indicators.services.ratings import recompute
-
-
-def area_resolver() -> Callable[[str], str | None]:
-    """Resolve an ONS code or a DfE LA number to a local authority's ONS code.
-    An LA number shared by a terminated and a live authority (North Yorkshire,
-    Somerset) resolves to the live one."""
-    by_code: dict[str, str] = {}
-    by_number: dict[str, list[tuple[bool, str]]] = defaultdict(list)
-    for code, number, ended in Area.objects.filter(
-        level=Area.Level.LOCAL_AUTHORITY
-    ).values_list("code", "la_number", "terminated_on"):
-        by_code[code.upper()] = code
-        if number:
-            by_number[number].append((ended is None, code))
-
-    def resolve(raw: str) -> str | None:
-        text = raw.strip().upper()
-        if text in by_code:
-            return by_code[text]
-        candidates = sorted(
-            by_number.get(text.zfill(3) if text.isdigit() else text, []), reverse=True
-        )
-        return candidates[0][1] if candidates else None
-
-    return resolve
 
 
 def neighbours_import(

@@ -114,7 +114,10 @@ def test_importing_the_same_file_twice_changes_nothing(cpp):
     assert Observation.all_objects.count() == before
 
 
-def test_joint_returns_are_skipped_and_listed(home_area):
+def test_a_joint_return_counts_for_each_member_council(home_area):
+    # Issue 14 item 4: LAIT gives each council in a joint return the joint
+    # figure (North and West Northamptonshire 10.4 in 2025, Kingston and
+    # Richmond 28), so the product does too (it used to skip them).
     IndicatorFactory(
         code="turnover", unit="percent", polarity="lower", rag_method="quartile",
         frequency="annual", year_type="reporting",
@@ -127,9 +130,21 @@ def test_joint_returns_are_skipped_and_listed(home_area):
     )
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.SUCCEEDED
-    assert any(
-        "North Northamptonshire / West Northamptonshire" in n
-        for n in job.counts["notes"]
+    assert job.counts["from_joint_returns"] == 28  # 14 joint rows, two councils each
+    figures = dict(
+        Observation.objects.filter(
+            indicator__code="turnover", period__label="2025"
+        ).values_list("area__name", "value")
+    )
+    assert (
+        figures["North Northamptonshire"]
+        == figures["West Northamptonshire"]
+        == Decimal("10.4")
+    )
+    assert (
+        figures["Kingston upon Thames"]
+        == figures["Richmond upon Thames"]
+        == Decimal("28")
     )
 
 

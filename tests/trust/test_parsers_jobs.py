@@ -23,6 +23,7 @@ from tests.trust.benchmark_strategies import (
     benchmark_files,
     benchmark_table,
     expect_benchmarks,
+    expect_placement,
 )
 from tests.trust.parser_strategies import (
     CSV_FIELD_LIMIT,
@@ -180,10 +181,13 @@ def test_a_benchmark_import_writes_every_row_or_none(
         return
     assert not expected.refuse, f"accepted a file with bad rows {expected.refuse}"
     assert after["figures"] - before["figures"] == job.counts["created"]
-    for want in expected.accept.values():
-        figure = stored[(want["code"], want["period"])]
-        assert figure.suppression == want["symbol"]
-        if want["value"] is None:
-            assert figure.value is None
-        else:
-            assert abs(figure.value - want["value"]) <= Decimal("0.0000005")
+    placed = expect_placement(expected, rows)
+    assert len(stored) == sum(len(areas) for areas in placed.values())
+    for number, want in expected.accept.items():
+        for area in placed[number]:
+            figure = stored[(area, want["period"])]
+            assert figure.suppression == want["symbol"]
+            if want["value"] is None:
+                assert figure.value is None
+            else:
+                assert abs(figure.value - want["value"]) <= Decimal("0.0000005")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0011_observation_published_manager_is_default'),
+        ('indicators', '0012_figures_under_old_codes_to_live_authority'),
     ]
 
     operations = [

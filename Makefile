@@ -54,6 +54,7 @@ lint: $(STAMP)
 	$(BIN)/djlint templates --lint
 	$(BIN)/python scripts/check_size.py
 	$(BIN)/python scripts/check_layers.py
+	$(BIN)/python scripts/check_duplicates.py
 	$(BIN)/mypy
 
 test: $(STAMP) services lint

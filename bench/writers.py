@@ -17,6 +17,7 @@ from bench.specs import (
     Geography,
     Spec,
 )
+from returns.imports import RETURN_COLUMNS
 
 # --- Periods -----------------------------------------------------------------------
 
@@ -207,15 +208,8 @@ def write_indicators(path: Path, specs: list[Spec]) -> None:
             )
 
 
-RETURN_HEADER = [
-    "indicator_code",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "target",
-    "commentary",
-]
+# The columns of a return, in the importer's own order.
+RETURN_HEADER = list(RETURN_COLUMNS)
 
 
 def return_rows(

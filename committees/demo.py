@@ -11,6 +11,8 @@ the first time; running it again changes nothing."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -111,8 +113,9 @@ def _minute(committee: Committee, clerk: Any, officer: Any) -> None:
         later = [
             m for m in meetings if m.date > meeting.date and m.status != "cancelled"
         ]
+        minuting = _Minuting(meeting, later, clerk, officer, indicators, today)
         for item_spec in items:
-            _item(item_spec, meeting, period, later, clerk, officer, indicators, today)
+            _item(item_spec, period, minuting)
     # The next meeting will take the report on the latest quarter out.
     upcoming = [m for m in meetings if m.status == Meeting.Status.SCHEDULED]
     if upcoming:
@@ -148,17 +151,25 @@ def _meetings(committee: Committee, clerk: Any, today: datetime.date) -> list[Me
     return meetings
 
 
-def _item(
-    item_spec: ItemSpec,
-    meeting: Meeting,
-    period: Period | None,
-    later: list[Meeting],
-    clerk: Any,
-    officer: Any,
-    indicators: dict[str, Indicator],
-    today: datetime.date,
-) -> None:
+@dataclass(frozen=True)
+class _Minuting:
+    """A held meeting being minuted: the meetings after it (that an action
+    may be due to), who minutes and leads, the indicators by code, today."""
+
+    meeting: Meeting
+    later: list[Meeting]
+    clerk: Any
+    officer: Any
+    indicators: dict[str, Indicator]
+    today: datetime.date
+
+    def indicators_of(self, codes: Iterable[str]) -> list[Indicator]:
+        return [self.indicators[c] for c in codes if c in self.indicators]
+
+
+def _item(item_spec: ItemSpec, period: Period | None, m: _Minuting) -> None:
     """One agenda item of a held meeting, its resolutions and their actions."""
+    clerk, meeting = m.clerk, m.meeting
     item = services.agenda_item_create(
         user=clerk,
         meeting=meeting,
@@ -171,29 +182,21 @@ def _item(
             item=item,
             text=spec.text,
             kind=spec.kind,
-            indicators=[indicators[c] for c in spec.indicators if c in indicators],
+            indicators=m.indicators_of(spec.indicators),
         )
         for a in spec.actions:
-            _action(resolution, a, meeting, later, clerk, officer, indicators, today)
+            _action(resolution, a, m)
 
 
-def _action(
-    resolution: Any,
-    spec: ActionSpec,
-    meeting: Meeting,
-    later: list[Meeting],
-    clerk: Any,
-    officer: Any,
-    indicators: dict[str, Indicator],
-    today: datetime.date,
-) -> None:
+def _action(resolution: Any, spec: ActionSpec, m: _Minuting) -> None:
+    clerk, meeting, later, today = m.clerk, m.meeting, m.later, m.today
     if spec.due_days is not None:
         due_meeting, due_date = None, today + datetime.timedelta(days=spec.due_days)
     else:
         due_meeting = later[min(spec.due_meetings_later, len(later)) - 1]
         due_date = None
     lead = (
-        {"lead_officer": officer}
+        {"lead_officer": m.officer}
         if spec.lead is None
         else {
             "lead_name": spec.lead[0],
@@ -206,7 +209,7 @@ def _action(
         description=spec.description,
         due_meeting=due_meeting,
         due_date=due_date,
-        indicators=[indicators[c] for c in spec.indicators if c in indicators],
+        indicators=m.indicators_of(spec.indicators),
         **lead,
     )
     # Updates dated between the meeting and the due date (or today).

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from indicators import rating
+from returns.imports import RETURN_COLUMNS
 
 QUARTER_COUNT = 13
 # Quarterly figures are published about six weeks after the quarter ends:
@@ -27,15 +28,8 @@ PUBLICATION_LAG = datetime.timedelta(days=42)
 # The youth justice figures arrive two quarters after the others.
 ARREARS = 2
 
-HEADER = [
-    "indicator_code",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "target",
-    "commentary",
-]
+# A return's columns, in the importer's own order.
+HEADER = list(RETURN_COLUMNS)
 
 
 def latest_quarter(today: datetime.date) -> rating.Period:

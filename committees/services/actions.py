@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -51,18 +51,39 @@ def _due(due_date: datetime.date | None, due_meeting: Meeting | None) -> datetim
     return due_date
 
 
+class ActionLead(TypedDict, total=False):
+    """Who leads an action and when it is due: what the clerk sets on
+    creating an action and on changing it."""
+
+    lead_officer: Any
+    lead_name: str
+    lead_email: str
+    due_date: datetime.date | None
+    due_meeting: Meeting | None
+
+
+def _lead_and_due(fields: ActionLead) -> dict[str, Any]:
+    """An action's lead is an officer with an account or a name and address,
+    never both; an action due to a meeting is due on the meeting's date."""
+    officer = fields.get("lead_officer")
+    due_meeting = fields.get("due_meeting")
+    return {
+        "lead_officer": officer,
+        "lead_name": "" if officer else fields.get("lead_name", ""),
+        "lead_email": "" if officer else fields.get("lead_email", ""),
+        "due_date": _due(fields.get("due_date"), due_meeting),
+        "due_meeting": due_meeting,
+    }
+
+
 @transaction.atomic
 def action_create(
     *,
     user: Any,
     resolution: Resolution,
     description: str,
-    lead_officer: Any = None,
-    lead_name: str = "",
-    lead_email: str = "",
-    due_date: datetime.date | None = None,
-    due_meeting: Meeting | None = None,
     indicators: Iterable[Indicator] = (),
+    **fields: Unpack[ActionLead],
 ) -> Action:
     """Create an action from a resolution, with the next reference for the
     committee and the municipal year of the meeting that resolved it. Reads
@@ -72,14 +93,15 @@ def action_create(
     committee = meeting.committee
     year = rules.municipal_year(meeting.date)
     sequence = _allocate(committee, year)  # locks the committee until commit
+    lead_and_due = _lead_and_due(fields)
     same = (
         Action.objects.filter(
             resolution=resolution,
             description=description,
-            lead_officer=lead_officer,
-            lead_name="" if lead_officer else lead_name,
-            due_date=_due(due_date, due_meeting),
-            due_meeting=due_meeting,
+            lead_officer=lead_and_due["lead_officer"],
+            lead_name=lead_and_due["lead_name"],
+            due_date=lead_and_due["due_date"],
+            due_meeting=lead_and_due["due_meeting"],
             created_by=user,
             created_at__gte=repeat_window_start(),
         )
@@ -95,12 +117,8 @@ def action_create(
         reference=rules.action_reference(committee.code, year, sequence),
         resolution=resolution,
         description=description,
-        lead_officer=lead_officer,
-        lead_name="" if lead_officer else lead_name,
-        lead_email="" if lead_officer else lead_email,
-        due_date=_due(due_date, due_meeting),
-        due_meeting=due_meeting,
         created_by=user if getattr(user, "is_authenticated", False) else None,
+        **lead_and_due,
     )
     save_with_history(action, user, "action created")
     action.indicators.set(list(indicators))
@@ -113,22 +131,15 @@ def action_update(
     user: Any,
     action: Action,
     description: str,
-    lead_officer: Any = None,
-    lead_name: str = "",
-    lead_email: str = "",
-    due_date: datetime.date | None = None,
-    due_meeting: Meeting | None = None,
     indicators: Iterable[Indicator] | None = None,
+    **fields: Unpack[ActionLead],
 ) -> Action:
     """Change an action's description, lead, due date or indicators (its
     reference never changes)."""
     require_clerk(user)
     action.description = description
-    action.lead_officer = lead_officer
-    action.lead_name = "" if lead_officer else lead_name
-    action.lead_email = "" if lead_officer else lead_email
-    action.due_meeting = due_meeting
-    action.due_date = _due(due_date, due_meeting)
+    for name, value in _lead_and_due(fields).items():
+        setattr(action, name, value)
     save_with_history(action, user, "action changed")
     if indicators is not None:
         action.indicators.set(list(indicators))
@@ -204,18 +215,9 @@ def action_close(
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status == Action.Status.CLOSED:
         return action  # closed already (a second click): one closing entry
-    action.status = Action.Status.CLOSED
-    action.closed_reason = reason
-    history_stamp(action, user, "closed")
-    action.save(update_fields=["status", "closed_reason"])
-    ActionUpdate.objects.create(
-        action=action,
-        date=date or timezone.localdate(),
-        text=f"Closed: {reason}",
-        author=user if getattr(user, "is_authenticated", False) else None,
-        status=Action.Status.CLOSED,
+    return _set_status(
+        action, user, Action.Status.CLOSED, reason, f"Closed: {reason}", date
     )
-    return action
 
 
 @transaction.atomic
@@ -232,15 +234,32 @@ def action_reopen(
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status != Action.Status.CLOSED:
         return action
-    action.status = Action.Status.OPEN
-    action.closed_reason = ""
-    history_stamp(action, user, "reopened")
+    return _set_status(
+        action, user, Action.Status.OPEN, "", f"Reopened: {reason}", date
+    )
+
+
+def _set_status(
+    action: Action,
+    user: Any,
+    status: str,
+    closed_reason: str,
+    text: str,
+    date: datetime.date | None,
+) -> Action:
+    """Close or reopen an action: its status and reason, one history entry,
+    and the dated update that says why."""
+    action.status = status
+    action.closed_reason = closed_reason
+    history_stamp(
+        action, user, "closed" if status == Action.Status.CLOSED else "reopened"
+    )
     action.save(update_fields=["status", "closed_reason"])
     ActionUpdate.objects.create(
         action=action,
         date=date or timezone.localdate(),
-        text=f"Reopened: {reason}",
+        text=text,
         author=user if getattr(user, "is_authenticated", False) else None,
-        status=Action.Status.OPEN,
+        status=status,
     )
     return action

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from committees import forms, services
 from committees.models import Action, Resolution
-from committees.views.common import form_view, posted
+from committees.views.common import create_once, form_view, posted
 from indicators.permissions import MINUTE_MEETINGS, READ, role_required
 
 
@@ -43,14 +43,14 @@ def action_create(request: HttpRequest, resolution_id: int) -> HttpResponse:
     )
 
     def save() -> HttpResponse:
-        try:
-            action = services.action_create(
+        create_once(
+            request,
+            lambda: services.action_create(
                 user=request.user, resolution=resolution, **form.cleaned_data
-            )
-            messages.success(request, f"Action {action.reference} created.")
-        except services.AlreadySaved as saved:
-            action = saved.instance
-            messages.info(request, f"Action {action.reference} was already saved.")
+            ),
+            lambda action: f"Action {action.reference}",
+            "created",
+        )
         if "add_another" in request.POST:
             return redirect("action_create", resolution_id=resolution.pk)
         return redirect(

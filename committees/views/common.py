@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from committees.services import AlreadySaved
 
 
 def form_errors(form: Form, error: ValidationError) -> None:
@@ -27,6 +30,22 @@ def posted(request: HttpRequest) -> Any:
     """The form's data on a POST (even an empty one, which must be rejected
     rather than shown as a fresh form), None otherwise."""
     return request.POST if request.method == "POST" else None
+
+
+def create_once[T](
+    request: HttpRequest, create: Callable[[], T], name: Callable[[T], str], done: str
+) -> T:
+    """Run a create service and say what it did. A repeat of the same create
+    (a double click, a resent form) gets back the row saved the first time
+    (services.AlreadySaved), and the message says it was already saved."""
+    try:
+        instance = create()
+    except AlreadySaved as saved:
+        instance = saved.instance
+        messages.info(request, f"{name(instance)} was already saved.")
+    else:
+        messages.success(request, f"{name(instance)} {done}.")
+    return instance
 
 
 def form_page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from committees import forms, services
 from committees.models import AgendaItem, Committee, Meeting, Resolution
-from committees.views.common import form_view, posted
+from committees.views.common import create_once, form_view, posted
 from indicators.permissions import MINUTE_MEETINGS, role_required
 
 
@@ -100,14 +100,14 @@ def item_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
     def save() -> HttpResponse:
-        try:
-            item = services.agenda_item_create(
+        item = create_once(
+            request,
+            lambda: services.agenda_item_create(
                 user=request.user, meeting=meeting, **form.cleaned_data
-            )
-            messages.success(request, f"Item {item.number} added.")
-        except services.AlreadySaved as saved:
-            item = saved.instance
-            messages.info(request, f"Item {item.number} was already saved.")
+            ),
+            lambda item: f"Item {item.number}",
+            "added",
+        )
         if "add_resolution" in request.POST:
             return redirect("resolution_create", item_id=item.pk)
         return redirect(
@@ -174,16 +174,14 @@ def resolution_create(request: HttpRequest, item_id: int) -> HttpResponse:
     form = forms.ResolutionForm(posted(request), item=item, initial={"letter": letter})
 
     def save() -> HttpResponse:
-        try:
-            resolution = services.resolution_create(
+        resolution = create_once(
+            request,
+            lambda: services.resolution_create(
                 user=request.user, item=item, **form.cleaned_data
-            )
-            messages.success(request, f"Resolution ({resolution.letter}) saved.")
-        except services.AlreadySaved as saved:
-            resolution = saved.instance
-            messages.info(
-                request, f"Resolution ({resolution.letter}) was already saved."
-            )
+            ),
+            lambda resolution: f"Resolution ({resolution.letter})",
+            "saved",
+        )
         if "add_another" in request.POST:
             return redirect("resolution_create", item_id=item.pk)
         if "add_action" in request.POST:

@@ -65,6 +65,15 @@ def format_figure(
     return format_value(value, unit, decimals)
 
 
+def figure_marks(*, provenance: str, provisional: bool) -> str:
+    """What a printed figure must say about itself: 'illustrative' (made
+    up), 'provisional' (not yet validated), both, or ''."""
+    marks = ["illustrative"] if provenance == "illustrative" else []
+    if provisional:
+        marks.append("provisional")
+    return ", ".join(marks)
+
+
 def format_count(numerator: Decimal | None, denominator: Decimal | None) -> str:
     """The count behind a rate: '28 of 184', or '28' with no denominator."""
     if numerator is None:

@@ -61,6 +61,8 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         "denominator": row.denominator,
         "commentary": row.commentary.strip(),
         "revision_note": row.revision_note.strip() if row.revised else "",
+        "provenance": row.provenance,
+        "provisional": row.provisional,
         "noun_singular": singular,
         "noun_plural": plural,
         "annual": row.period.kind == Period.Kind.YEAR

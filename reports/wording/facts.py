@@ -52,6 +52,8 @@ class Facts:
     noun_singular: str = ""  # what the count counts: 'child' / 'children'
     noun_plural: str = ""
     annual: bool = False  # an annual figure in a report for a shorter period
+    provenance: str = ""  # official, local or illustrative (Observation.provenance)
+    provisional: bool = False  # not yet validated
 
     @property
     def lagged(self) -> bool:

@@ -35,7 +35,10 @@ class DashboardTable(tables.Table):
         empty_values=(),
     )
     previous = tables.Column(
-        accessor="rating__previous_value", verbose_name="Previous", orderable=False
+        accessor="rating__previous_value",
+        verbose_name="Previous",
+        orderable=False,
+        empty_values=(),  # a suppressed previous figure shows its symbol
     )
     # RAG, direction and quartile sort by meaning (red first, not rated
     # last; quartile 1 first, none last): positions the selector annotates
@@ -169,8 +172,13 @@ class DashboardTable(tables.Table):
             if rating and rating.previous_period
             else ""
         )
-        shown = formatting.format_value(
-            value, record.indicator.unit, record.indicator.decimals
+        if value is None and not getattr(record, "previous_symbol", ""):
+            return "—"  # no previous figure (the column's default)
+        shown = formatting.format_figure(
+            value,
+            record.indicator.unit,
+            record.indicator.decimals,
+            getattr(record, "previous_symbol", "") or "",
         )
         return format_html(
             '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
@@ -248,7 +256,9 @@ class DashboardExportTable(tables.Table):
     numerator = tables.Column(verbose_name="Numerator")
     denominator = tables.Column(verbose_name="Denominator")
     previous_value = tables.Column(
-        accessor="rating__previous_value", verbose_name="Previous value"
+        accessor="rating__previous_value",
+        verbose_name="Previous value",
+        empty_values=(),  # a suppressed one carries its symbol
     )
     direction = tables.Column(
         accessor="rating__direction",
@@ -324,8 +334,10 @@ class DashboardExportTable(tables.Table):
     def value_denominator(self, value: Any) -> Any:
         return export_number(value) if value is not None else ""
 
-    def value_previous_value(self, value: Any) -> Any:
-        return export_number(value) if value is not None else ""
+    def value_previous_value(self, value: Any, record: Observation) -> Any:
+        if value is None:
+            return neutralise(getattr(record, "previous_symbol", "") or "")
+        return export_number(value)
 
     def value_target(self, value: Any) -> Any:
         return export_number(value) if value is not None else ""

@@ -125,7 +125,11 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
             "rating__comparison_period",
             "rating__previous_period",
         )
-        .annotate(**meaning_orders(), beside=local_beside())
+        .annotate(
+            **meaning_orders(),
+            beside=local_beside(),
+            previous_symbol=previous_symbol(),
+        )
         .order_by("indicator__theme__name", "indicator__name")
     )
 
@@ -158,6 +162,20 @@ def local_beside() -> Case:
         When(Observation.official_condition(), then=Subquery(local)),
         default=Value(None),
         output_field=JSONField(),
+    )
+
+
+def previous_symbol() -> Subquery:
+    """The suppression symbol of the figure the row's rating compares with
+    ('' when it has a value): the symbol is the figure, shown and exported
+    in place of a previous value DfE suppressed. In the rows' own query."""
+    return Subquery(
+        Observation.objects.filter(
+            indicator=OuterRef("indicator"),
+            area=OuterRef("area"),
+            period=OuterRef("rating__previous_period"),
+        ).values("suppression")[:1],
+        output_field=CharField(),
     )
 
 

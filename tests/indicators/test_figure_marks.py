@@ -148,3 +148,22 @@ def test_provisional_and_definition_changed_figures_are_marked_and_exported(
     [record] = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     assert (record["provisional"], record["definition_changed"]) == ("yes", "yes")
     assert (record["revised"], record["source"]) == ("yes", "local")
+
+
+def test_a_suppressed_previous_figure_shows_and_exports_its_symbol(
+    client, councillor, home_area
+):
+    indicator = IndicatorFactory(code="cpp-two-years", name="Plans of two years")
+    for label, value, symbol in (("2021", None, "c"), ("2022", "1.6", "")):
+        ObservationFactory(
+            indicator=indicator, area=home_area, period=period(label, "reporting"),
+            value=Decimal(value) if value else None, suppression=symbol,
+            source=BENCHMARK,
+        )  # fmt: skip
+    recompute()
+    client.force_login(councillor)
+    page = client.get("/").content.decode()
+    assert "c (suppressed)<br>" in page  # the previous cell, then its period
+    response = client.get("/", {"_export": "csv"})
+    [record] = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert (record["value"], record["previous_value"]) == ("1.6", "c")

@@ -52,6 +52,7 @@ class SeriesRow:
     rank_of: int | None
     home: bool  # a home figure (else national data only)
     kind: str  # the period's kind: year, quarter or month
+    figure: Any = None  # the home figure (its marks: illustrative, ...)
 
 
 def series_rows(page: IndicatorPage) -> list[SeriesRow]:
@@ -81,6 +82,7 @@ def series_rows(page: IndicatorPage) -> list[SeriesRow]:
             rank_of=r.rank_of if r else None,
             home=True,
             kind=o.period.kind,
+            figure=o,
         )
     for period_id, stats in page.statistics.items():
         period = page.periods[period_id]

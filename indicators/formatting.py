@@ -54,6 +54,26 @@ def format_value(
     return number
 
 
+def format_figure(
+    value: Decimal | None, unit: str, decimals: int, symbol: str = ""
+) -> str:
+    """A figure as a table shows it: its value in its unit, or, where DfE
+    published a symbol, the symbol itself with its meaning ('c (suppressed)'):
+    the symbol is the figure. Nothing published at all is 'not available'."""
+    if value is None and symbol:
+        return f"{symbol} ({symbol_meaning(symbol)})"
+    return format_value(value, unit, decimals)
+
+
+def figure_marks(*, provenance: str, provisional: bool) -> str:
+    """What a printed figure must say about itself: 'illustrative' (made
+    up), 'provisional' (not yet validated), both, or ''."""
+    marks = ["illustrative"] if provenance == "illustrative" else []
+    if provisional:
+        marks.append("provisional")
+    return ", ".join(marks)
+
+
 def format_count(numerator: Decimal | None, denominator: Decimal | None) -> str:
     """The count behind a rate: '28 of 184', or '28' with no denominator."""
     if numerator is None:

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 
 from indicators import formatting
 from indicators.exports import export_number, neutralise
-from indicators.models import Observation
+from indicators.models import LocalBeside, Observation
 
 
 def _rating(record: Observation) -> Any:
@@ -27,11 +27,18 @@ class DashboardTable(tables.Table):
 
     indicator = tables.Column(accessor="indicator__name", verbose_name="Indicator")
     period = tables.Column(accessor="period__end", verbose_name="Period")
+    # empty_values=(): a suppressed figure has no value but is rendered (its
+    # symbol is the figure), not replaced by the column's default.
     value = tables.Column(
-        verbose_name="Value", attrs={"td": {"class": "scrutineer-numeric"}}
+        verbose_name="Value",
+        attrs={"td": {"class": "scrutineer-numeric"}},
+        empty_values=(),
     )
     previous = tables.Column(
-        accessor="rating__previous_value", verbose_name="Previous", orderable=False
+        accessor="rating__previous_value",
+        verbose_name="Previous",
+        orderable=False,
+        empty_values=(),  # a suppressed previous figure shows its symbol
     )
     # RAG, direction and quartile sort by meaning (red first, not rated
     # last; quartile 1 first, none last): positions the selector annotates
@@ -109,7 +116,9 @@ class DashboardTable(tables.Table):
     def render_period(self, record: Observation) -> str:
         period = record.period
         requested = self.requested_period
-        if requested is not None and period.pk != requested.pk:
+        # Not for an official year shown for the quarter ending the same day:
+        # that figure is the period's own (its value cell says so).
+        if requested is not None and period.end < requested.end:
             return format_html(
                 '{}<br><span class="govuk-hint govuk-!-font-size-16">latest available</span>',
                 period.display_label,
@@ -117,28 +126,41 @@ class DashboardTable(tables.Table):
         return period.display_label
 
     def render_value(self, record: Observation) -> str:
+        """The figure (or its symbol), its count, its marks (illustrative,
+        provisional, revised, definition changed) and small numbers; beside
+        an official figure, the local one ending the same day."""
         indicator = record.indicator
-        shown = formatting.format_value(
+        shown = formatting.format_figure(
             record.value, indicator.unit, indicator.decimals, record.suppression
         )
         count = formatting.format_count(record.numerator, record.denominator)
         rating = _rating(record)
-        parts = [format_html("<strong>{}</strong>", shown)]
+        beside = LocalBeside.of(record)
+        parts: list[str] = [format_html("<strong>{}</strong>", shown)]
         if count:
             parts.append(
                 format_html('<br><span class="govuk-!-font-size-16">({})</span>', count)
             )
-        if record.revised:
-            parts.append(
-                mark_safe(
-                    '<br><strong class="govuk-tag govuk-tag--blue">Revised</strong>'
-                )
-            )
+        marks = _marks(record, official=beside is not None)
+        if marks:
+            parts.append(mark_safe("<br>") + marks)
         if rating is not None and rating.small_numbers:
             parts.append(
                 mark_safe(
                     '<br><span class="govuk-!-font-size-16 scrutineer-warning">'
                     "Small numbers</span>"
+                )
+            )
+        if beside is not None:
+            local = formatting.format_figure(
+                beside.value, indicator.unit, indicator.decimals, beside.suppression
+            )
+            parts.append(
+                format_html(
+                    '<br><span class="govuk-!-font-size-16">Local figure, {}: {}</span> {}',
+                    beside.period,
+                    local,
+                    _marks(beside, official=False),
                 )
             )
         return mark_safe("".join(conditional_escape(p) for p in parts))  # noqa: S308 - parts are escaped
@@ -150,8 +172,13 @@ class DashboardTable(tables.Table):
             if rating and rating.previous_period
             else ""
         )
-        shown = formatting.format_value(
-            value, record.indicator.unit, record.indicator.decimals
+        if value is None and not getattr(record, "previous_symbol", ""):
+            return "—"  # no previous figure (the column's default)
+        shown = formatting.format_figure(
+            value,
+            record.indicator.unit,
+            record.indicator.decimals,
+            getattr(record, "previous_symbol", "") or "",
         )
         return format_html(
             '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
@@ -202,6 +229,14 @@ class DashboardTable(tables.Table):
         )
 
 
+def _marks(figure: Observation | LocalBeside, *, official: bool) -> str:
+    """A figure's marks as tags (`indicators/figure_marks.html`); '' if none."""
+    html = render_to_string(
+        "indicators/figure_marks.html", {"figure": figure, "official": official}
+    ).strip()
+    return mark_safe(html)  # noqa: S308 - a template's escaped output
+
+
 class DashboardExportTable(tables.Table):
     """The contract's export columns, in order, unrounded as stored, then our
     extensions at the end (`revised`, `unit`) so that a consumer reading the
@@ -217,11 +252,13 @@ class DashboardExportTable(tables.Table):
     indicator_name = tables.Column(accessor="indicator__name", verbose_name="Indicator")
     theme = tables.Column(accessor="indicator__theme__name", verbose_name="Theme")
     period = tables.Column(accessor="period__label", verbose_name="Period")
-    value = tables.Column(verbose_name="Value")
+    value = tables.Column(verbose_name="Value", empty_values=())  # symbols too
     numerator = tables.Column(verbose_name="Numerator")
     denominator = tables.Column(verbose_name="Denominator")
     previous_value = tables.Column(
-        accessor="rating__previous_value", verbose_name="Previous value"
+        accessor="rating__previous_value",
+        verbose_name="Previous value",
+        empty_values=(),  # a suppressed one carries its symbol
     )
     direction = tables.Column(
         accessor="rating__direction",
@@ -246,6 +283,30 @@ class DashboardExportTable(tables.Table):
     )
     revised = tables.Column(verbose_name="Revised")
     unit = tables.Column(accessor="indicator__unit", verbose_name="Unit")
+    source = tables.Column(
+        accessor="provenance", verbose_name="Source", empty_values=()
+    )
+    provisional = tables.Column(verbose_name="Provisional")
+    definition_changed = tables.Column(verbose_name="Definition changed")
+    # Beside an official figure, the local one ending the same day.
+    local_period = tables.Column(
+        accessor="pk",
+        verbose_name="Local figure's period",
+        empty_values=(),
+        orderable=False,
+    )
+    local_value = tables.Column(
+        accessor="pk",
+        verbose_name="Local figure",
+        empty_values=(),
+        orderable=False,
+    )
+    local_source = tables.Column(
+        accessor="pk",
+        verbose_name="Local figure's source",
+        empty_values=(),
+        orderable=False,
+    )
 
     class Meta:
         model = Observation
@@ -273,8 +334,10 @@ class DashboardExportTable(tables.Table):
     def value_denominator(self, value: Any) -> Any:
         return export_number(value) if value is not None else ""
 
-    def value_previous_value(self, value: Any) -> Any:
-        return export_number(value) if value is not None else ""
+    def value_previous_value(self, value: Any, record: Observation) -> Any:
+        if value is None:
+            return neutralise(getattr(record, "previous_symbol", "") or "")
+        return export_number(value)
 
     def value_target(self, value: Any) -> Any:
         return export_number(value) if value is not None else ""
@@ -294,3 +357,28 @@ class DashboardExportTable(tables.Table):
     def value_unit(self, record: Observation) -> str:
         # The code of the definitions format (`percent`), not its label.
         return neutralise(record.indicator.unit)
+
+    def value_source(self, record: Observation) -> str:
+        return str(record.provenance)  # official, local or illustrative
+
+    def value_provisional(self, value: bool) -> str:
+        return "yes" if value else ""
+
+    def value_definition_changed(self, value: bool) -> str:
+        return "yes" if value else ""
+
+    def value_local_period(self, record: Observation) -> str:
+        beside = LocalBeside.of(record)
+        return neutralise(beside.period) if beside else ""
+
+    def value_local_value(self, record: Observation) -> Any:
+        beside = LocalBeside.of(record)
+        if beside is None:
+            return ""
+        if beside.value is None:
+            return neutralise(beside.suppression)
+        return export_number(beside.value)
+
+    def value_local_source(self, record: Observation) -> str:
+        beside = LocalBeside.of(record)
+        return str(beside.provenance) if beside else ""

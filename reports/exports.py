@@ -14,7 +14,9 @@ from django.template.loader import render_to_string
 
 from indicators.formatting import (
     direction_words,
+    figure_marks,
     format_count,
+    format_figure,
     format_mean,
     format_quartile,
     format_value,
@@ -85,6 +87,7 @@ class AppendixRow:
     neighbours: str
     england: str
     comparison_period: str
+    marks: str = ""  # 'illustrative', 'provisional' (formatting.figure_marks)
 
 
 def _shown(facts: wording.Facts, value: Decimal | None) -> str:
@@ -100,7 +103,7 @@ def appendix(paragraphs: list[Paragraph]) -> list[AppendixRow]:
                 theme=facts.theme,
                 period=facts.period,
                 lagged=facts.lagged,
-                value=format_value(
+                value=format_figure(
                     facts.value, facts.unit, facts.decimals, facts.suppression
                 ),
                 count=format_count(facts.numerator, facts.denominator),
@@ -121,6 +124,9 @@ def appendix(paragraphs: list[Paragraph]) -> list[AppendixRow]:
                 else "",
                 england=_shown(facts, facts.england_value),
                 comparison_period=facts.comparison_period,
+                marks=figure_marks(
+                    provenance=facts.provenance, provisional=facts.provisional
+                ),
             )
         )
     return rows
@@ -262,6 +268,8 @@ def _cell_text(row: AppendixRow, attribute: str) -> str:
     text = getattr(row, attribute)
     if attribute == "value" and row.count:
         text += f" ({row.count})"
+    if attribute == "value" and row.marks:
+        text += f" [{row.marks}]"
     if attribute == "period" and row.lagged:
         text += " (latest available)"
     return text

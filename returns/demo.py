@@ -33,7 +33,7 @@ def seed(stdout: Any) -> None:
     run_import(
         ImportJob.Kind.RETURNS,
         ContentFile(stream.getvalue().encode(), name=RETURN_NAME),
-        {"publish": True},
+        {"publish": True, "illustrative": True},
         name=RETURN_NAME,
         stdout=stdout,
     )

@@ -48,6 +48,10 @@ class ReturnRow:
     denominator: Decimal | None
     target: Decimal | None
     commentary: str
+    # Optional columns: `yes` marks a figure not yet validated, or one
+    # whose indicator's definition changed at this period.
+    provisional: bool = False
+    definition_changed: bool = False
 
 
 RETURN_COLUMNS = (
@@ -58,7 +62,11 @@ RETURN_COLUMNS = (
     "denominator",
     "target",
     "commentary",
+    "provisional",
+    "definition_changed",
 )
+# The optional yes/no columns' answers (empty is no).
+FLAGS = {"yes": True, "y": True, "no": False, "n": False, "": False}
 
 
 def _return_number(
@@ -123,15 +131,35 @@ def validate_return(
                 number, "commentary", values["commentary"],
                 "is longer than 10,000 characters",
             )  # fmt: skip
+        provisional, definition_changed = _flags(result, number, values)
         if len(result.errors) == errors_before:
             result.rows.append(
                 ReturnRow(
-                    number, info, period, *figures, clean_text(values["commentary"])
-                )
+                    number,
+                    info,
+                    period,
+                    *figures,
+                    clean_text(values["commentary"]),
+                    provisional=provisional,
+                    definition_changed=definition_changed,
+                )  # fmt: skip
             )
     if result.rows_read == 0 and not result.errors:
         raise FileRejected("the file has a header but no rows")
     return result
+
+
+def _flags(result: Validated, number: int, values: dict[str, str]) -> tuple[bool, bool]:
+    """The row's `provisional` and `definition_changed` answers: yes or no
+    (or empty, no); anything else is a row error."""
+    answers = []
+    for column in ("provisional", "definition_changed"):
+        raw = values[column]
+        answer = FLAGS.get(raw.strip().lower())
+        if answer is None:
+            result.error(number, column, raw, "must be yes or no (or empty)")
+        answers.append(bool(answer))
+    return answers[0], answers[1]
 
 
 def _identify(

@@ -11,6 +11,7 @@ from indicators.models.areas import Area, StatisticalNeighbour
 from indicators.models.catalogue import Indicator, Team, Theme
 from indicators.models.fields import DECIMAL
 from indicators.models.figures import (
+    LocalBeside,
     Observation,
     ObservationQuerySet,
     PublishedManager,
@@ -27,6 +28,7 @@ __all__ = [
     "FigureReminder",
     "ImportJob",
     "Indicator",
+    "LocalBeside",
     "Observation",
     "ObservationQuerySet",
     "Period",

@@ -3,7 +3,9 @@ targets set for them."""
 
 from __future__ import annotations
 
-from typing import cast
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -56,6 +58,13 @@ class Observation(models.Model):
         RETURN = "return", "Local return"
         BENCHMARK = "benchmark", "National benchmark"
         ENTRY = "entry", "Entered on a form"
+
+    class Provenance(models.TextChoices):
+        """Whose figure it is, shown and exported with it (`provenance`)."""
+
+        OFFICIAL = "official", "Official (DfE published)"
+        LOCAL = "local", "Local (this authority's own)"
+        ILLUSTRATIVE = "illustrative", "Illustrative (made up for the demo)"
 
     # Indexes are chosen from bench/README.md: every index costs each of the
     # millions of benchmark rows an insert. The unique constraint's index
@@ -115,6 +124,15 @@ class Observation(models.Model):
     # reason shown as a revision note (Code of Practice for Statistics).
     revised = models.BooleanField(default=False)
     revision_note = models.TextField(blank=True)
+    # A figure made up to show the product (the demo's local return): it is
+    # labelled illustrative wherever it is shown or exported.
+    illustrative = models.BooleanField(default=False, db_default=False)
+    # Not yet validated: the figure may change when it is (shown as
+    # "provisional"), as DfE marks its own first releases.
+    provisional = models.BooleanField(default=False, db_default=False)
+    # The indicator's definition changed at this figure, so it does not
+    # compare like for like with earlier ones (shown beside "revised").
+    definition_changed = models.BooleanField(default=False, db_default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     # Every change (who, when, old and new values, through which page or import
@@ -183,6 +201,60 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.area.code} {self.period.label}"
+
+    @property
+    def provenance(self) -> str:
+        """Whose figure this is: illustrative when made up; official when
+        it came from DfE's published data (a benchmark import); otherwise
+        the authority's own local figure (a return or a form)."""
+        if self.illustrative:
+            return self.Provenance.ILLUSTRATIVE
+        if self.source == self.Source.BENCHMARK:
+            return self.Provenance.OFFICIAL
+        return self.Provenance.LOCAL
+
+    @property
+    def is_official(self) -> bool:
+        return self.provenance == self.Provenance.OFFICIAL
+
+    @classmethod
+    def official_condition(cls) -> Q:
+        """`provenance == OFFICIAL` as a query condition (the property's rule,
+        for the database: tests hold the two together)."""
+        return Q(source=cls.Source.BENCHMARK, illustrative=False)
+
+
+@dataclass(frozen=True)
+class LocalBeside:
+    """The local figure shown beside an official one that ends the same day
+    (the dashboard's `beside` annotation, `selectors.dashboard.local_beside`)."""
+
+    period: str
+    value: Decimal | None
+    suppression: str
+    illustrative: bool
+    provisional: bool
+
+    @property
+    def provenance(self) -> str:
+        if self.illustrative:
+            return Observation.Provenance.ILLUSTRATIVE
+        return Observation.Provenance.LOCAL
+
+    @classmethod
+    def of(cls, row: Any) -> LocalBeside | None:
+        """The local figure beside `row`, or None (no annotation, or none)."""
+        found = getattr(row, "beside", None)
+        if not found:
+            return None
+        value = found.get("value")
+        return cls(
+            period=found["period"],
+            value=Decimal(value) if value is not None else None,
+            suppression=found.get("suppression") or "",
+            illustrative=bool(found.get("illustrative")),
+            provisional=bool(found.get("provisional")),
+        )
 
 
 class Target(models.Model):

@@ -9,8 +9,19 @@ from functools import partial
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db.models import Case, F, QuerySet, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, JSONObject, RowNumber
 
 from indicators.models import (
     Area,
@@ -76,19 +87,30 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
     """Each indicator's latest published home figure for a period ending on or
     before `period` ends, with everything the dashboard row shows.
 
+    Official position (DESIGN.md): where DfE's published figure and a local
+    one (a quarter) end on the same day, the row is the official figure, and
+    `beside` carries the local one (`local_beside`) so the row shows both.
+
     Queries: one, whatever the number of indicators. A window function ranks
     each indicator's home figures newest first and keeps the first: one pass
     over the home figures (a correlated subquery per figure took 0.9 s at
     national scale, bench/README.md)."""
     if home is None or period is None:
         return Observation.objects.none()
+    official_first = Case(
+        When(Observation.official_condition(), then=Value(0)), default=Value(1)
+    )
     latest = (
         Observation.objects.filter(area=home, period__end__lte=period.end)
         .annotate(
             position=Window(
                 RowNumber(),
                 partition_by=[F("indicator_id")],
-                order_by=[F("period__end").desc(), F("period__start").desc()],
+                order_by=[
+                    F("period__end").desc(),
+                    official_first.asc(),
+                    F("period__start").desc(),
+                ],
             )
         )
         .filter(position=1)
@@ -103,8 +125,57 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
             "rating__comparison_period",
             "rating__previous_period",
         )
-        .annotate(**meaning_orders())
+        .annotate(
+            **meaning_orders(),
+            beside=local_beside(),
+            previous_symbol=previous_symbol(),
+        )
         .order_by("indicator__theme__name", "indicator__name")
+    )
+
+
+def local_beside() -> Case:
+    """For an official figure, the local one for the same indicator ending
+    the same day (the shortest: a quarter before a half-year), as a dict of
+    `period`, `value` (text, exact), `suppression`, `illustrative` and
+    `provisional`; None beside any other figure. A correlated subquery in
+    the rows' own query: no query of its own."""
+    local = (
+        Observation.objects.filter(
+            indicator=OuterRef("indicator"),
+            area=OuterRef("area"),
+            period__end=OuterRef("period__end"),
+        )
+        .exclude(Observation.official_condition())
+        .order_by("-period__start")
+        .values(
+            json=JSONObject(
+                period=F("period__label"),
+                value=Cast("value", CharField()),
+                suppression=F("suppression"),
+                illustrative=F("illustrative"),
+                provisional=F("provisional"),
+            )
+        )[:1]
+    )
+    return Case(
+        When(Observation.official_condition(), then=Subquery(local)),
+        default=Value(None),
+        output_field=JSONField(),
+    )
+
+
+def previous_symbol() -> Subquery:
+    """The suppression symbol of the figure the row's rating compares with
+    ('' when it has a value): the symbol is the figure, shown and exported
+    in place of a previous value DfE suppressed. In the rows' own query."""
+    return Subquery(
+        Observation.objects.filter(
+            indicator=OuterRef("indicator"),
+            area=OuterRef("area"),
+            period=OuterRef("rating__previous_period"),
+        ).values("suppression")[:1],
+        output_field=CharField(),
     )
 
 

@@ -14,11 +14,11 @@ register = template.Library()
 
 @register.filter
 def figure(observation: Any, indicator: Any = None) -> str:
-    """An observation's value in its indicator's unit and decimals, or the
-    meaning of its suppression symbol. Reads observation.indicator unless the
-    indicator is given (select_related it)."""
+    """An observation's value in its indicator's unit and decimals, or its
+    suppression symbol with the symbol's meaning ('c (suppressed)'). Reads
+    observation.indicator unless the indicator is given (select_related it)."""
     indicator = indicator or observation.indicator
-    return formatting.format_value(
+    return formatting.format_figure(
         observation.value, indicator.unit, indicator.decimals, observation.suppression
     )
 
@@ -75,6 +75,12 @@ def rag_words(rag: str) -> str:
 @register.filter
 def count_display(observation: Any) -> str:
     return formatting.format_count(observation.numerator, observation.denominator)
+
+
+@register.filter
+def symbol_shown(symbol: str) -> str:
+    """A suppression symbol as the figure it stands for: 'c (suppressed)'."""
+    return formatting.format_figure(None, "", 0, symbol)
 
 
 @register.filter

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from indicators import selectors as indicator_selectors
-from indicators.models import Area, Observation, Period, Rating
+from indicators.models import Area, Indicator, Observation, Period, Rating
 from reports import wording
 
 SERIES_LENGTH = 8  # periods shown in each paragraph's chart
@@ -58,14 +58,9 @@ def report_rows(
     )
 
 
-def facts_for(row: Observation, report_period: Period) -> wording.Facts:
-    """One dashboard row as wording facts. Reads row.indicator.theme,
-    row.area, row.period and row.rating with its periods (report_rows
-    fetches them)."""
-    indicator = row.indicator
-    rating: Rating | None = getattr(row, "rating", None)
-    singular, plural = wording.count_noun(indicator.name)
-    common: dict[str, Any] = {
+def _indicator_facts(indicator: Indicator) -> dict[str, Any]:
+    """What the wording needs from the indicator's definition."""
+    return {
         "code": indicator.code,
         "name": indicator.name,
         "theme": indicator.theme.name,
@@ -75,6 +70,17 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         "rag_method": indicator.rag_method,
         "banded": indicator.banded,
         "significance_threshold": indicator.significance_threshold,
+    }
+
+
+def facts_for(row: Observation, report_period: Period) -> wording.Facts:
+    """One dashboard row as wording facts. Reads row.indicator.theme,
+    row.area, row.period and row.rating with its periods (report_rows
+    fetches them)."""
+    rating: Rating | None = getattr(row, "rating", None)
+    singular, plural = wording.count_noun(row.indicator.name)
+    common: dict[str, Any] = {
+        **_indicator_facts(row.indicator),
         "area": row.area.name,
         "report_period": report_period.display_label,
         "period": row.period.display_label,
@@ -84,6 +90,8 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         "denominator": row.denominator,
         "commentary": row.commentary.strip(),
         "revision_note": row.revision_note.strip() if row.revised else "",
+        "provenance": row.provenance,
+        "provisional": row.provisional,
         "noun_singular": singular,
         "noun_plural": plural,
         "annual": row.period.kind == Period.Kind.YEAR

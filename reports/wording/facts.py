@@ -77,6 +77,8 @@ class Facts:
     year_to_date_from: str = ""  # the year's first quarter
     region_name: str = ""
     regional_value: Decimal | None = None
+    provenance: str = ""  # official, local or illustrative (Observation.provenance)
+    provisional: bool = False  # not yet validated
 
     @property
     def lagged(self) -> bool:

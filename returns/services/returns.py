@@ -114,7 +114,11 @@ def return_write(
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    plan = _ReturnPlan(area=area, job=job, publish=publish, now=timezone.now())
+    plan = _ReturnPlan(
+        area=area, job=job, publish=publish, now=timezone.now(),
+        # The demo's made-up return (returns.demo) says so.
+        illustrative=bool(job and job.options.get("illustrative")),
+    )  # fmt: skip
     existing = {
         (o.indicator_id, o.period_id): o
         for o in Observation.all_objects.select_for_update().filter(
@@ -145,7 +149,8 @@ def return_write(
 WRITTEN_FIELDS = [
     "value", "suppression", "numerator", "denominator", "commentary", "status",
     "source", "import_job", "submitted_by", "submitted_at", "published_by",
-    "published_at", "rejection_reason",
+    "published_at", "rejection_reason", "illustrative", "provisional",
+    "definition_changed",
 ]  # fmt: skip
 
 
@@ -158,6 +163,7 @@ class _ReturnPlan:
     job: ImportJob | None
     publish: bool
     now: Any
+    illustrative: bool = False
     to_create: list[Observation] = field(default_factory=list)
     to_update: list[Observation] = field(default_factory=list)
     written: list[tuple[ReturnRow, Observation]] = field(default_factory=list)
@@ -188,6 +194,9 @@ class _ReturnPlan:
             "numerator": row.numerator,
             "denominator": row.denominator,
             "commentary": row.commentary,
+            "illustrative": self.illustrative,
+            "provisional": row.provisional,
+            "definition_changed": row.definition_changed,
         }
         if current is None:
             figure = Observation(

@@ -353,4 +353,15 @@ RETURN_CASES = [
         "unknown indicator code",
         name="return.xlsx",
     ),
+    Case(
+        "provisional-not-yes-or-no",
+        csv_text(
+            RETURN_HEADER + ",provisional",
+            RETURN_OK + ",",
+            "assess,2019/20 Q4,56,,,,Fine,maybe",
+        ),
+        3,
+        "provisional",
+        "must be yes or no (or empty)",
+    ),
 ]

@@ -23,14 +23,17 @@ pytestmark = pytest.mark.django_db
 EXPORT_COLUMNS = [
     "indicator_code", "indicator_name", "theme", "period", "value", "numerator",
     "denominator", "previous_value", "direction", "target", "rag", "quartile",
-    "statistical_neighbour_value", "england_value", "revised", "unit",
+    "statistical_neighbour_value", "england_value", "revised", "unit", "source",
+    "provisional", "definition_changed", "local_period", "local_value",
+    "local_source",
 ]  # fmt: skip
 # The XLSX is read by people: the same columns under readable headers.
 READABLE_HEADERS = [
     "Indicator code", "Indicator", "Theme", "Period", "Value", "Numerator",
     "Denominator", "Previous value", "Direction of travel", "Target", "RAG",
     "National quartile (1 best)", "Statistical neighbours (mean)", "England",
-    "Revised", "Unit",
+    "Revised", "Unit", "Source", "Provisional", "Definition changed",
+    "Local figure's period", "Local figure", "Local figure's source",
 ]  # fmt: skip
 
 
@@ -130,7 +133,7 @@ def test_xlsx_export_cells_are_neutralised_text_and_numbers_stay_numbers(
     # A person can work in it: the header row stays in view, every column
     # has a filter over every row, the headers are bold.
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P2"
+    assert sheet.auto_filter.ref == "A1:V2"
     assert sheet["A1"].font.b
 
 

@@ -34,6 +34,11 @@ CONTRACT_COLUMNS = [
     "statistical_neighbour_value", "england_value",
 ]  # fmt: skip
 
+EXTENSIONS = [
+    "revised", "unit", "source", "provisional", "definition_changed",
+    "local_period", "local_value", "local_source",
+]  # fmt: skip
+
 CSP_RECORDER = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -168,11 +173,12 @@ def test_a_councillor_filters_sorts_and_downloads_the_dashboard(
     measures = "1 measure" if rated == 1 else f"{rated} measures"
     assert f"From {measures}, {directions['improved']} ha" in summary
 
-    # The filtered view as CSV: the contract's columns, then revised and
-    # unit; just the chosen rows, as the database holds them.
+    # The filtered view as CSV: the contract's columns, then our extensions
+    # (revised, unit, the figure's source and marks, a local figure beside
+    # an official one); just the chosen rows, as the database holds them.
     with open(download(page, "CSV", tmp_path), encoding="utf-8-sig") as f:
         exported = list(csv.DictReader(f))
-    assert list(exported[0]) == [*CONTRACT_COLUMNS, "revised", "unit"]
+    assert list(exported[0]) == [*CONTRACT_COLUMNS, *EXTENSIONS]
     assert sorted(r["indicator_code"] for r in exported) == sorted(
         r.indicator.code for r in chosen
     )
@@ -187,10 +193,10 @@ def test_a_councillor_filters_sorts_and_downloads_the_dashboard(
     sheet = load_workbook(download(page, "Excel (XLSX)", tmp_path)).active
     headers = [c.value for c in sheet[1]]
     assert headers[:4] == ["Indicator code", "Indicator", "Theme", "Period"]
-    assert headers[-1] == "Unit" and "RAG" in headers
+    assert headers[15] == "Unit" and "RAG" in headers
     assert not [h for h in headers if "_" in h]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:P{len(chosen) + 1}"
+    assert sheet.auto_filter.ref == f"A1:V{len(chosen) + 1}"
     codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(codes) == sorted(r.indicator.code for r in chosen)
 

@@ -160,6 +160,11 @@ def create_users(stdout: Any) -> None:
             user.save()
             created.append(username)
         user.groups.add(Group.objects.get(name=role.value))
+        if role == Role.PERFORMANCE and not user.is_staff:
+            # The admin keeps the plan's outcomes and the glossary
+            # (indicators/admin.py): the performance team may sign in to it.
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
     admin, new = User.objects.get_or_create(
         username="admin",
         defaults={

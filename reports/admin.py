@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from indicators.admin import PerformanceTeamAdmin
 from reports.models import GlossaryTerm
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(PerformanceTeamAdmin):
     list_display = ("term", "definition")
     search_fields = ("term", "definition")

@@ -216,7 +216,7 @@ def test_the_report_page_takes_the_same_queries_for_3_or_12_indicators(
         counts.append(len(queries))
     # session, user, roles; the committee's report periods and the home
     # figures' periods (to read the URL's period); the report, its paragraphs
-    # and themes.
+    # and themes; the glossary.
     assert counts[0] == counts[1]
     assert Paragraph.objects.count() == 4 + 3 + 4 + 12
 

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 
 from indicators import services
-from indicators.models import ImportJob, Indicator
+from indicators.models import ImportJob, Indicator, Outcome, Theme
 from indicators.permissions import Role
 
 DATA = Path(settings.BASE_DIR) / "data"
@@ -83,7 +83,31 @@ def seed(stdout: Any) -> None:
             stdout=stdout,
         )
     run_import(ImportJob.Kind.NEIGHBOURS, DFE / "sn_model_2025_wide.csv", stdout=stdout)
+    seed_outcomes(stdout)
     create_users(stdout)
+
+
+# The council plan's outcomes the report's headings follow, in the plan's
+# order, with the demo's themes under them. Special educational needs is
+# left under none, as a theme may be.
+OUTCOMES = [
+    ("Children and families are safe", ["Child protection", "Early help and assessment", "Youth justice"]),
+    ("Children in care and care leavers thrive", ["Children in care", "Care leavers"]),
+    ("A skilled and stable workforce", ["Workforce"]),
+]  # fmt: skip
+
+
+def seed_outcomes(stdout: Any) -> None:
+    """The outcomes and their themes; a theme the performance team has
+    already placed (in the admin) is left where it is."""
+    for position, (name, themes) in enumerate(OUTCOMES, start=1):
+        outcome, _ = Outcome.objects.get_or_create(
+            name=name, defaults={"position": position}
+        )
+        Theme.objects.filter(name__in=themes, outcome__isnull=True).update(
+            outcome=outcome
+        )
+    stdout.write(f"  Outcomes: {len(OUTCOMES)} council plan outcomes.")
 
 
 def run_import(
@@ -136,6 +160,11 @@ def create_users(stdout: Any) -> None:
             user.save()
             created.append(username)
         user.groups.add(Group.objects.get(name=role.value))
+        if role == Role.PERFORMANCE and not user.is_staff:
+            # The admin keeps the plan's outcomes and the glossary
+            # (indicators/admin.py): the performance team may sign in to it.
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
     admin, new = User.objects.get_or_create(
         username="admin",
         defaults={

@@ -19,7 +19,7 @@ from committees.models import AgendaItem, Meeting
 from indicators import selectors as indicator_selectors
 from indicators.models import Period, Theme
 from reports import services
-from reports.models import Report
+from reports.models import GlossaryTerm, Report
 
 # The same committee as the committees app's demo, so the two line up: drafted
 # by its slug, the reports are linked to it (when the committees demo has run).
@@ -34,6 +34,78 @@ REMIT = [
     "Special educational needs",
     "Youth justice",
 ]
+
+
+# Terms the committee asks about, printed at the end of every report.
+GLOSSARY = {
+    "Strengths and Difficulties Questionnaire (SDQ)": (
+        "A behavioural screening questionnaire completed by the carers of"
+        " children looked after aged 4 to 16. The total difficulties score runs"
+        " from 0 to 40: 0 to 13 is considered normal, 14 to 16 borderline and"
+        " 17 or more a cause for concern. Lower is better."
+    ),
+    "National quartile": (
+        "The local authorities in England with a figure, ranked from best to"
+        " worst and split into four groups of equal size, as in the DfE's Local"
+        " Authority Interactive Tool (LAIT). The top quartile is the best 25%,"
+        " the bottom quartile the worst 25%, whether higher or lower is better."
+    ),
+    "Statistical neighbours": (
+        "The ten local authorities most like Leicestershire in population and"
+        " circumstances, chosen by the DfE's children's services statistical"
+        " neighbour benchmarking model. Their figure is the mean of those"
+        " neighbours that have one."
+    ),
+    "RAG rating": (
+        "Red, amber or green. Against a target: green when the figure meets or"
+        " beats it, amber when it misses by no more than the tolerance, red"
+        " otherwise. By national quartile: green in the top quartile, red in the"
+        " bottom quartile, amber in between."
+    ),
+    "Percentage points": (
+        "The difference between two percentages: a rise from 20% to 25% is 5"
+        " percentage points (and an increase of 25%)."
+    ),
+}
+
+# The standing sections of the committee's first demo report; each later
+# report carries them from the one before.
+STANDING = {
+    "purpose": (
+        "To present the Committee with the performance of the Children and"
+        " Family Services department against the measures in its remit, with"
+        " the latest national comparisons."
+    ),
+    "background": (
+        "The Committee receives a performance report each quarter. The measures"
+        " are grouped under the outcomes of the council's strategic plan; the"
+        " appendix shows each measure's latest figure, direction of travel, RAG"
+        " rating and national quartile."
+    ),
+    "conclusion": (
+        "The Committee is asked to note the performance set out in this report"
+        " and to comment on the areas for improvement."
+    ),
+    "equality_implications": (
+        "There are no equality or human rights implications arising from this"
+        " report. The service monitors its figures for groups with protected"
+        " characteristics as part of its performance management."
+    ),
+    "background_papers": "None.",
+    "officers_to_contact": (
+        "Daniel Osei, Performance Lead, Children and Family Services"
+        " (illustrative: the demo's performance user)."
+    ),
+}
+
+
+def seed_glossary(stdout: Any) -> None:
+    """The glossary's terms; a term already there keeps its definition."""
+    for term, definition in GLOSSARY.items():
+        GlossaryTerm.objects.get_or_create(
+            term=term, defaults={"definition": definition}
+        )
+    _say(stdout, f"  Reports: a glossary of {len(GLOSSARY)} terms.")
 
 
 def _say(stdout: Any, text: str) -> None:
@@ -61,6 +133,7 @@ def _periods_met_on(today: datetime.date) -> list[Period]:
 
 
 def seed(stdout: Any = None) -> list[Report]:
+    seed_glossary(stdout)
     home = indicator_selectors.home_area_or_none()
     quarters = [
         p
@@ -82,7 +155,7 @@ def seed(stdout: Any = None) -> list[Report]:
         return []
     # The latest quarter is the next meeting's: never drafted here.
     published = {p.pk for p in quarters[1:]}
-    reports = []
+    reports: list[Report] = []
     for period in _periods_met_on(timezone.localdate()):
         if period.pk not in published:
             continue
@@ -93,6 +166,10 @@ def seed(stdout: Any = None) -> list[Report]:
             committee_slug=COMMITTEE_SLUG,
             theme_ids=themes,
         )
+        if not reports:  # the first: the later ones carry its sections
+            services.report_standing_sections_edit(
+                user=author, report=report, texts=STANDING
+            )
         try:
             services.report_finalise(user=finaliser, report=report)
         except ValidationError as error:

@@ -1,159 +1,30 @@
-"""The report as a document: one context for the page and the PDF, and the
-DOCX built from the same parts. Numbers are formatted by
-`indicators.formatting`; charts come from `reports.charts`."""
+"""The report as a file: the PDF from the page's template, and the DOCX
+built from the same parts (`reports.document`)."""
 
 from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 
-from indicators.formatting import (
-    direction_words,
-    figure_marks,
-    format_count,
-    format_figure,
-    format_mean,
-    format_quartile,
-    format_value,
-    rag_words,
-)
 from indicators.text import clean_text
-from reports import charts, selectors, wording
-from reports.models import Paragraph, Report
+from reports import charts
+from reports.document import (
+    GLOSSARY_HEADING,
+    AppendixRow,
+    Block,
+    Standing,
+    document,
+    report_title,
+)
+from reports.models import Report
+
+__all__ = ["document", "render_docx", "render_pdf", "report_title"]
 
 # WeasyPrint logs every layout step at INFO: keep its warnings, not the steps.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-# --- Shared parts --------------------------------------------------------------------
-
-
-def report_title(report: Report) -> str:
-    """Reads report.period (select_related it)."""
-    return (
-        f"Quarterly performance report: {report.committee_name}, "
-        f"{report.period.display_label}"
-    )
-
-
-@dataclass(frozen=True)
-class Chart:
-    uri: str  # an SVG data URI
-    alt: str
-    caption: str
-    geometry: charts.Geometry
-
-
-def chart(paragraph: Paragraph) -> Chart | None:
-    """The chart of an indicator paragraph's stored series; None for fewer
-    than two periods (one point is no trend: the paragraph says it)."""
-    if len(paragraph.series) < 2 or not paragraph.key.startswith("indicator:"):
-        return None
-    facts = wording.facts_from_json(paragraph.facts)
-    points = charts.points_from_series(paragraph.series)
-    target = facts.target if facts.rag_method == "target" else None
-    geo = charts.geometry(
-        points, unit=facts.unit, decimals=facts.decimals, target=target
-    )
-    if geo is None:
-        return None
-    alt = charts.alt_text(
-        facts.name, points, unit=facts.unit, decimals=facts.decimals, target=target
-    )
-    caption = f"{facts.name}: {points[0][0]} to {points[-1][0]}"
-    return Chart(charts.svg_data_uri(geo, caption), alt, caption, geo)
-
-
-@dataclass(frozen=True)
-class AppendixRow:
-    """One row of the appendix dashboard, every cell already in words."""
-
-    name: str
-    theme: str
-    period: str
-    lagged: bool
-    value: str
-    count: str
-    previous: str
-    direction: str
-    target: str
-    rag: str
-    rag_code: str
-    quartile: str
-    neighbours: str
-    england: str
-    comparison_period: str
-    marks: str = ""  # 'illustrative', 'provisional' (formatting.figure_marks)
-
-
-def _shown(facts: wording.Facts, value: Decimal | None) -> str:
-    return "" if value is None else format_value(value, facts.unit, facts.decimals)
-
-
-def appendix(paragraphs: list[Paragraph]) -> list[AppendixRow]:
-    rows = []
-    for facts in selectors.appendix_rows(paragraphs):
-        rows.append(
-            AppendixRow(
-                name=facts.name,
-                theme=facts.theme,
-                period=facts.period,
-                lagged=facts.lagged,
-                value=format_figure(
-                    facts.value, facts.unit, facts.decimals, facts.suppression
-                ),
-                count=format_count(facts.numerator, facts.denominator),
-                previous=_shown(facts, facts.previous_value),
-                direction=direction_words(facts.direction),
-                target=_shown(facts, facts.target),
-                rag=rag_words(facts.rag),
-                rag_code=facts.rag,
-                quartile=format_quartile(facts.quartile, facts.rank, facts.rank_of)
-                or "No national data",
-                neighbours=format_mean(
-                    facts.neighbour_mean,
-                    facts.neighbour_count,
-                    facts.unit,
-                    facts.decimals,
-                )
-                if facts.neighbour_mean is not None
-                else "",
-                england=_shown(facts, facts.england_value),
-                comparison_period=facts.comparison_period,
-                marks=figure_marks(
-                    provenance=facts.provenance, provisional=facts.provisional
-                ),
-            )
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class Item:
-    paragraph: Paragraph
-    chart: Chart | None
-
-
-def document(report: Report) -> dict[str, Any]:
-    """What the page, the PDF and the DOCX show. Reads report.paragraphs
-    (prefetch them, as selectors.report_for_page does)."""
-    paragraphs = list(report.paragraphs.all())
-    grouped = [
-        (section.heading, [Item(p, chart(p)) for p in section.paragraphs])
-        for section in selectors.sections(paragraphs)
-    ]
-    return {
-        "report": report,
-        "title": report_title(report),
-        "sections": grouped,
-        "appendix": appendix(paragraphs),
-        "paragraph_count": len(paragraphs),
-    }
-
 
 # --- PDF ---------------------------------------------------------------------------------
 
@@ -276,9 +147,10 @@ def _cell_text(row: AppendixRow, attribute: str) -> str:
 
 
 def render_docx(report: Report) -> bytes:
-    """The report as a Word document, as committee papers are: title,
-    numbered paragraphs under theme headings, charts with alt text, and the
-    appendix dashboard table with a repeating header row."""
+    """The report as a Word document, as committee papers are: title, the
+    opening standing sections, numbered paragraphs under their headings,
+    charts with alt text, the closing standing sections, the appendix
+    dashboard table with a repeating header row, and the glossary."""
     from docx import Document
     from docx.shared import Pt
 
@@ -297,27 +169,40 @@ def render_docx(report: Report) -> bytes:
     doc.add_heading(title, level=0)
     if not report.is_final:
         doc.add_paragraph("Draft: not yet final.").runs[0].bold = True
+    _docx_standing(doc, context["opening"])
     _docx_sections(doc, context["sections"])
+    _docx_standing(doc, context["closing"])
     _docx_appendix(doc, context["appendix"])
+    _docx_glossary(doc, context["glossary"])
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def _docx_sections(doc: Any, sections: list[Any]) -> None:
-    """The numbered paragraphs under their headings, each chart after its
-    paragraph with its alt text and caption."""
+def _docx_standing(doc: Any, sections: list[Standing]) -> None:
+    for section in sections:
+        doc.add_heading(clean_text(section.heading), level=1)
+        for text in section.paragraphs:
+            doc.add_paragraph(clean_text(text))
+
+
+def _docx_sections(doc: Any, blocks: list[Block]) -> None:
+    """The numbered paragraphs under their headings and subheadings, each
+    chart after its paragraph with its alt text and caption."""
     from docx.shared import Cm
 
-    for heading, items in sections:
-        doc.add_heading(clean_text(heading), level=1)
-        for item in items:
+    for block in blocks:
+        if block.new_heading:
+            doc.add_heading(clean_text(block.heading), level=1)
+        if block.subheading:
+            doc.add_heading(clean_text(block.subheading), level=2)
+        for item in block.items:
             paragraph = item.paragraph
-            block = doc.add_paragraph()
-            block.paragraph_format.left_indent = Cm(1)
-            block.paragraph_format.first_line_indent = Cm(-1)
-            block.add_run(f"{paragraph.position}.\t")
-            block.add_run(clean_text(paragraph.text))
+            numbered = doc.add_paragraph()
+            numbered.paragraph_format.left_indent = Cm(1)
+            numbered.paragraph_format.first_line_indent = Cm(-1)
+            numbered.add_run(f"{paragraph.position}.\t")
+            numbered.add_run(clean_text(paragraph.text))
             if item.chart is not None:
                 picture = doc.add_picture(
                     io.BytesIO(charts.png(item.chart.geometry)), width=Cm(14)
@@ -328,6 +213,18 @@ def _docx_sections(doc: Any, sections: list[Any]) -> None:
                     clean_text(item.chart.caption), style="Caption"
                 )
                 caption.paragraph_format.left_indent = Cm(1)
+
+
+def _docx_glossary(doc: Any, terms: list[Any]) -> None:
+    """The glossary, after the appendix: each term in bold, then its
+    definition."""
+    if not terms:
+        return
+    doc.add_heading(GLOSSARY_HEADING, level=1)
+    for term in terms:
+        entry = doc.add_paragraph()
+        entry.add_run(clean_text(term.term)).bold = True
+        entry.add_run(": " + clean_text(term.definition))
 
 
 def _docx_appendix(doc: Any, rows: list[AppendixRow]) -> None:

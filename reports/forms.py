@@ -113,3 +113,32 @@ class ParagraphForm(GovukForm):
         # Too long a paragraph is refused with a message, not cut short by
         # the browser as a maxlength attribute would.
         self.fields["text"].widget.attrs.pop("maxlength", None)
+
+
+def _standing_field(label: str, hint: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=hint,
+    )
+
+
+class StandingSectionsForm(GovukForm):
+    """The report's standing sections (reports.models.STANDING_SECTIONS),
+    each optional: a section left empty is not printed. Too long a text is
+    refused by the service with a message, not cut short by the browser."""
+
+    use_required_attribute = False  # as ReportDraftForm
+
+    purpose = _standing_field("Purpose of the report")
+    background = _standing_field("Background")
+    conclusion = _standing_field("Conclusion")
+    equality_implications = _standing_field("Equality and human rights implications")
+    background_papers = _standing_field(
+        "Background papers", "One paper a line, or None."
+    )
+    officers_to_contact = _standing_field(
+        "Officers to contact", "Name, job title, telephone and email."
+    )

@@ -32,6 +32,19 @@ def period_slug(label: str) -> str:
     return "-".join(label.lower().replace("/", " ").split())
 
 
+# The standing sections, in the order a committee report has them, with
+# their headings: purpose and background open the report, the rest close it.
+STANDING_SECTIONS = [
+    ("purpose", "Purpose of the report"),
+    ("background", "Background"),
+    ("conclusion", "Conclusion"),
+    ("equality_implications", "Equality and human rights implications"),
+    ("background_papers", "Background papers"),
+    ("officers_to_contact", "Officers to contact"),
+]
+OPENING_SECTIONS = 2  # purpose and background come before the figures
+
+
 class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -71,6 +84,16 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The standing sections of a committee report, written by officers and
+    # carried from the committee's previous report (STANDING_SECTIONS).
+    purpose = models.TextField(blank=True)
+    background = models.TextField(blank=True)
+    conclusion = models.TextField(blank=True)
+    equality_implications = models.TextField(
+        "Equality and human rights implications", blank=True
+    )
+    background_papers = models.TextField(blank=True)
+    officers_to_contact = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
@@ -97,6 +120,13 @@ class Report(models.Model):
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
 
+    def standing_sections(self) -> list[tuple[str, str, str]]:
+        """(field, heading, text) of each standing section, in the report's
+        order, written or not."""
+        return [
+            (name, heading, getattr(self, name)) for name, heading in STANDING_SECTIONS
+        ]
+
     def url_kwargs(self) -> dict[str, str]:
         """Reads self.period (select_related it)."""
         return {
@@ -119,6 +149,9 @@ class Paragraph(models.Model):
     key = models.CharField(max_length=100)
     position = models.PositiveIntegerField()
     section = models.CharField(max_length=200, help_text="the heading it sits under")
+    # The heading under `section`: the council plan outcome (or the theme, for
+    # a theme under no outcome); blank for the summary.
+    subsection = models.CharField(max_length=200, blank=True)
     indicator = models.ForeignKey(
         Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -183,3 +216,17 @@ class Paragraph(models.Model):
         ):
             return False
         return not (self.edited and not self.facts_changed)
+
+
+class GlossaryTerm(models.Model):
+    """A term the committee asks about ("SDQ score", "quartile"), defined
+    once and printed at the end of every report. Kept in the admin."""
+
+    term = models.CharField(max_length=200, unique=True)
+    definition = models.TextField()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term

@@ -24,6 +24,11 @@ urlpatterns = [
         name="paragraph_edit",
     ),
     path(
+        "reports/<slug:committee>/<slug:period>/standing-sections/",
+        views.standing_sections_edit,
+        name="standing_sections_edit",
+    ),
+    path(
         "reports/<slug:committee>/<slug:period>/finalise/",
         views.report_finalise,
         name="report_finalise",

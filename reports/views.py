@@ -22,7 +22,7 @@ from indicators.permissions import (
     role_required,
 )
 from reports import exports, selectors, services
-from reports.forms import ParagraphForm, ReportDraftForm
+from reports.forms import ParagraphForm, ReportDraftForm, StandingSectionsForm
 from reports.models import Report, period_slug
 
 DOWNLOADS = {
@@ -225,6 +225,47 @@ def paragraph_edit(
             "history": history,
             "url": _report_url(report),
             "url_period": period_slug(report.period.label),
+            "title": exports.report_title(report),
+        },
+    )
+
+
+@role_required(EDIT_REPORTS)
+def standing_sections_edit(
+    request: HttpRequest, committee: str, period: str
+) -> HttpResponse:
+    """Edit the report's standing sections: purpose, background, conclusion,
+    equality and human rights implications, background papers, officers."""
+    report = _report_for(request, committee, period)
+    if report.is_final:
+        messages.error(
+            request,
+            "This report is final. The performance team can reopen it to change it.",
+        )
+        return redirect(_report_url(report))
+    initial = {name: text for name, _, text in report.standing_sections()}
+    form = StandingSectionsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_standing_sections_edit(
+                user=request.user, report=report, texts=form.cleaned_data
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # the report became final
+                _error_messages(request, error)
+                return redirect(_report_url(report))
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Standing sections saved.")
+            return redirect(_report_url(report))
+    return render(
+        request,
+        "reports/standing_sections_edit.html",
+        {
+            "report": report,
+            "form": form,
+            "url": _report_url(report),
             "title": exports.report_title(report),
         },
     )

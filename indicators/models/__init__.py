@@ -8,7 +8,7 @@ Observation`); the modules split them by subject."""
 from __future__ import annotations
 
 from indicators.models.areas import Area, StatisticalNeighbour
-from indicators.models.catalogue import Indicator, Team, Theme
+from indicators.models.catalogue import Indicator, Outcome, Team, Theme
 from indicators.models.fields import DECIMAL
 from indicators.models.figures import (
     LocalBeside,
@@ -30,6 +30,7 @@ __all__ = [
     "Indicator",
     "LocalBeside",
     "Observation",
+    "Outcome",
     "ObservationQuerySet",
     "Period",
     "PeriodStatistics",

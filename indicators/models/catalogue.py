@@ -14,9 +14,34 @@ from indicators import rating
 from indicators.models.fields import DECIMAL
 
 
+class Outcome(models.Model):
+    """One of the outcomes of the council's plan ("Children and families are
+    safe"): the report's headings group the themes under them. Kept by the
+    performance team in the admin; a theme need not belong to one."""
+
+    name = models.CharField(max_length=200, unique=True)
+    position = models.PositiveIntegerField(
+        default=0, help_text="the order of the outcomes in the report"
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Theme(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    outcome = models.ForeignKey(
+        Outcome,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="themes",
+        help_text="the council plan outcome the theme is reported under, if any",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -9,10 +9,11 @@ from typing import Any
 from indicators import selectors as indicator_selectors
 from indicators.models import Period, Theme
 from indicators.selectors import rated_rows
-from indicators.summary import summarise
+from indicators.summary import Summary, summarise
 from reports import wording
 from reports.selectors.facts import facts_for, report_rows, report_series
 from reports.selectors.series import with_comparisons
+from reports.wording import structure
 
 
 @dataclass(frozen=True)
@@ -26,63 +27,107 @@ class DraftParagraph:
     facts: dict[str, Any]
     facts_hash: str
     series: list[list[str | None]]
+    subsection: str = ""  # the outcome (or theme) heading under the section
 
 
-OVERVIEW = "Overview"
+OVERVIEW = structure.SUMMARY
 
 
-def report_drafts(period: Period, theme_ids: Iterable[int]) -> list[DraftParagraph]:
-    """Every paragraph of the report, in order: the overview (the dashboard's
-    summary of the same rows), then one paragraph per indicator under its
-    theme. Published figures only. Queries: five, whatever the size."""
-    home = indicator_selectors.home_area_or_none()
-    theme_ids = list(theme_ids)
-    rows = list(report_rows(home, period, theme_ids))
-    themes = list(
-        Theme.objects.filter(pk__in=theme_ids)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-    summary = summarise(rated_rows(rows))
-    all_facts = with_comparisons(
-        home, period, rows, [facts_for(r, period) for r in rows]
-    )
-    lagged = sum(1 for f in all_facts if f.lagged)
-    overview_facts = {
+def _counts(all_facts: list[wording.Facts]) -> dict[str, int]:
+    """How many figures are for the report's own period, how many are the
+    latest annual figures and how many are reported in arrears; and how many
+    have England or neighbour figures but no quartile."""
+    lagged = [f for f in all_facts if f.lagged]
+    return {
+        "lagged": len(lagged),
+        "annual": sum(1 for f in lagged if f.annual),
+        "arrears": sum(1 for f in lagged if not f.annual),
+        "unbanded": sum(
+            1
+            for f in all_facts
+            if f.quartile is None
+            and (f.england_value is not None or f.neighbour_mean is not None)
+        ),
+    }
+
+
+def _overview(
+    summary: Summary, period: Period, themes: list[str], counts: dict[str, int]
+) -> list[DraftParagraph]:
+    facts = {
         "summary": {
             k: v if not isinstance(v, dict) else {str(a): b for a, b in v.items()}
             for k, v in asdict(summary).items()
         },
         "period": period.display_label,
         "themes": themes,
-        "lagged": lagged,
+        **counts,
     }
-    drafts = [
+    return [
         DraftParagraph(
             key=key,
             section=OVERVIEW,
             indicator_id=None,
             text=text,
-            facts={**overview_facts, "part": key},
-            facts_hash=wording.facts_hash({**overview_facts, "part": key}),
+            facts={**facts, "part": key},
+            facts_hash=wording.facts_hash({**facts, "part": key}),
             series=[],
         )
         for key, text in wording.overview_paragraphs(
-            summary, period=period.display_label, themes=themes, lagged=lagged
+            summary,
+            period=period.display_label,
+            themes=themes,
+            annual=counts["annual"],
+            arrears=counts["arrears"],
+            unbanded=counts["unbanded"],
         )
     ]
+
+
+def report_drafts(period: Period, theme_ids: Iterable[int]) -> list[DraftParagraph]:
+    """Every paragraph of the report, in order: the summary (the dashboard's
+    summary of the same rows), then one paragraph per indicator, in the
+    highlights, the areas for improvement or the rest, under its theme's
+    council plan outcome (or its theme). Published figures only. Queries:
+    five, whatever the size."""
+    home = indicator_selectors.home_area_or_none()
+    theme_ids = list(theme_ids)
+    rows = list(report_rows(home, period, theme_ids))
+    outcomes = {
+        theme.name: theme.outcome
+        for theme in Theme.objects.filter(pk__in=theme_ids)
+        .select_related("outcome")
+        .order_by("name")
+    }
+    all_facts = with_comparisons(
+        home, period, rows, [facts_for(row, period) for row in rows]
+    )
+    drafts = _overview(
+        summarise(rated_rows(rows)), period, list(outcomes), _counts(all_facts)
+    )
     series = report_series(home, period, rows)
+    placed = []
     for row, facts in zip(rows, all_facts, strict=True):
-        data = wording.facts_to_json(facts)
-        drafts.append(
-            DraftParagraph(
-                key=f"indicator:{facts.code}",
-                section=facts.theme,
-                indicator_id=row.indicator_id,
-                text=wording.indicator_paragraph(facts),
-                facts=data,
-                facts_hash=wording.facts_hash(data),
-                series=series.get(row.indicator_id, []),
-            )
+        part = structure.report_part(
+            rag=facts.rag, direction=facts.direction, quartile=facts.quartile
         )
-    return drafts
+        outcome = outcomes.get(facts.theme)
+        name = outcome.name if outcome else None
+        key = structure.place_key(
+            part, facts.theme, name, outcome.position if outcome else None
+        )
+        data = wording.facts_to_json(facts)
+        draft = DraftParagraph(
+            key=f"indicator:{facts.code}",
+            section=part,
+            subsection=structure.subheading(facts.theme, name),
+            indicator_id=row.indicator_id,
+            text=wording.indicator_paragraph(facts),
+            facts=data,
+            facts_hash=wording.facts_hash(data),
+            series=series.get(row.indicator_id, []),
+        )
+        placed.append((key, draft))
+    # A stable sort: within a heading, the dashboard's order (theme, name).
+    placed.sort(key=lambda item: item[0])
+    return drafts + [draft for _, draft in placed]

@@ -15,7 +15,7 @@ from indicators import selectors as indicator_selectors
 from indicators.models import Period
 from indicators.permissions import EDIT_REPORTS, has_role
 from reports import wording
-from reports.models import Paragraph, Report, period_slug
+from reports.models import GlossaryTerm, Paragraph, Report, period_slug
 
 
 def committee_reports(committee_slug: str) -> QuerySet[Report]:
@@ -115,25 +115,46 @@ def latest_committee_report(committee_slug: str) -> Report | None:
 
 @dataclass(frozen=True)
 class Section:
+    """Paragraphs under one heading and subheading; `new_heading` is False
+    when the heading is the previous section's (only the subheading is new)."""
+
     heading: str
     paragraphs: list[Paragraph]
+    subheading: str = ""
+    new_heading: bool = True
 
 
 def sections(paragraphs: Iterable[Paragraph]) -> list[Section]:
-    """Paragraphs grouped under their headings, in order."""
+    """Paragraphs grouped under their headings and subheadings, in order."""
     result: list[Section] = []
     for paragraph in paragraphs:
-        if not result or result[-1].heading != paragraph.section:
-            result.append(Section(paragraph.section, []))
+        heading = (paragraph.section, paragraph.subsection)
+        last = (result[-1].heading, result[-1].subheading) if result else None
+        if heading != last:
+            result.append(
+                Section(
+                    paragraph.section,
+                    [],
+                    subheading=paragraph.subsection,
+                    new_heading=last is None or last[0] != paragraph.section,
+                )
+            )
         result[-1].paragraphs.append(paragraph)
     return result
 
 
 def appendix_rows(paragraphs: Iterable[Paragraph]) -> list[wording.Facts]:
     """The appendix dashboard: the facts each indicator paragraph was drafted
-    from, so the table and the paragraphs always agree."""
-    return [
+    from, so the table and the paragraphs always agree; in the dashboard's
+    order (theme, then name), whatever part of the report each is in."""
+    rows = [
         wording.facts_from_json(p.facts)
         for p in paragraphs
         if p.key.startswith("indicator:") and p.in_draft
     ]
+    return sorted(rows, key=lambda f: (f.theme, f.name))
+
+
+def glossary() -> list[GlossaryTerm]:
+    """The glossary printed at the end of every report, by term. One query."""
+    return list(GlossaryTerm.objects.order_by("term"))

@@ -21,7 +21,7 @@ from committees.models import Committee
 from indicators.models import Period
 from indicators.permissions import EDIT_REPORTS
 from reports import selectors
-from reports.models import Report
+from reports.models import STANDING_SECTIONS, Report
 from reports.services.common import require_role
 from reports.services.regenerating import Regenerated, report_regenerate
 
@@ -94,7 +94,9 @@ def _new_report(
     theme_ids: Iterable[int] | None,
 ) -> tuple[Report, list[int]]:
     """An unsaved report, and its remit: the one given, or else that of the
-    committee's latest report, whose name it also takes when none is given."""
+    committee's latest report, whose name it also takes when none is given.
+    Its standing sections (purpose, background...) are carried from that
+    report, for officers to bring up to date."""
     previous = selectors.latest_committee_report(committee_slug)
     if theme_ids is None and previous is not None:
         theme_ids = [t.pk for t in previous.themes.all()]
@@ -112,6 +114,9 @@ def _new_report(
         committee_name=name,
         period=period,
     )
+    if previous is not None:
+        for name, _ in STANDING_SECTIONS:
+            setattr(report, name, getattr(previous, name))
     report._history_user = user  # type: ignore[attr-defined]
     return report, theme_ids
 

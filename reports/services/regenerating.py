@@ -19,7 +19,7 @@ from reports.selectors import DraftParagraph
 from reports.services.common import refuse_if_final, require_role
 
 _PARAGRAPH_FIELDS = [
-    "position", "section", "indicator", "text", "drafted_text", "facts",
+    "position", "section", "subsection", "indicator", "text", "drafted_text", "facts",
     "facts_hash", "series", "in_draft",
 ]  # fmt: skip
 # The same, as compared in memory (indicator_id: reading `indicator` would query).
@@ -65,7 +65,7 @@ class Regenerated:
 class _Plan:
     """The paragraphs in their new order, and what happens to each."""
 
-    ordered: list[tuple[str, Paragraph]] = field(default_factory=list)
+    ordered: list[tuple[tuple[str, str], Paragraph]] = field(default_factory=list)
     to_create: list[Paragraph] = field(default_factory=list)
     to_update: list[Paragraph] = field(default_factory=list)
     removed: list[Paragraph] = field(default_factory=list)
@@ -79,6 +79,7 @@ def _new_paragraph(report: Report, draft: DraftParagraph) -> Paragraph:
         key=draft.key,
         position=0,
         section=draft.section,
+        subsection=draft.subsection,
         indicator_id=draft.indicator_id,
         text=draft.text,
         drafted_text=draft.text,
@@ -93,6 +94,7 @@ def _redraft(paragraph: Paragraph, draft: DraftParagraph) -> bool:
     officer edited it. True when it is an edit whose facts have changed."""
     paragraph._before = _state(paragraph)  # type: ignore[attr-defined]
     paragraph.section = draft.section
+    paragraph.subsection = draft.subsection
     paragraph.indicator_id = draft.indicator_id
     paragraph.drafted_text = draft.text
     paragraph.facts = draft.facts
@@ -107,8 +109,8 @@ def _redraft(paragraph: Paragraph, draft: DraftParagraph) -> bool:
 
 def _keep_or_remove(plan: _Plan, left_over: list[Paragraph]) -> None:
     """Paragraphs the data no longer supports: an edited one is kept, out of
-    the draft and flagged, after the last paragraph of its section (or at the
-    end); any other is removed."""
+    the draft and flagged, after the last paragraph under its heading (or at
+    the end); any other is removed."""
     for paragraph in left_over:
         if not paragraph.edited:
             plan.removed.append(paragraph)
@@ -116,11 +118,12 @@ def _keep_or_remove(plan: _Plan, left_over: list[Paragraph]) -> None:
         paragraph._before = _state(paragraph)  # type: ignore[attr-defined]
         paragraph.in_draft = False
         plan.flagged += 1
+        heading = (paragraph.section, paragraph.subsection)
         at = max(
-            (i for i, (s, _) in enumerate(plan.ordered) if s == paragraph.section),
+            (i for i, (h, _) in enumerate(plan.ordered) if h == heading),
             default=len(plan.ordered) - 1,
         )
-        plan.ordered.insert(at + 1, (paragraph.section, paragraph))
+        plan.ordered.insert(at + 1, (heading, paragraph))
 
 
 def _plan(report: Report, drafts: list[DraftParagraph]) -> _Plan:
@@ -137,7 +140,7 @@ def _plan(report: Report, drafts: list[DraftParagraph]) -> _Plan:
             plan.to_create.append(paragraph)
         elif _redraft(paragraph, draft):
             plan.flagged += 1
-        plan.ordered.append((draft.section, paragraph))
+        plan.ordered.append(((draft.section, draft.subsection), paragraph))
     _keep_or_remove(plan, list(existing.values()))
     for position, (_, paragraph) in enumerate(plan.ordered, start=1):
         paragraph.position = position

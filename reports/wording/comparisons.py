@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from indicators.formatting import format_count, ordinal, rounded
 from indicators.rating import Direction, direction
-from indicators.rating.comparisons import Comparison, compare_with
+from indicators.rating.comparisons import compare_with
 from reports.wording.facts import Facts
 from reports.wording.phrases import _value, for_period
 

@@ -218,3 +218,56 @@ def test_officer_drafts_edits_and_regenerates_then_it_is_finalised_and_read(  # 
     assert_accessible(page)
     assert Report.objects.filter(period=latest).count() == 1
     assert_clean_console(console)
+
+
+PURPOSE = (
+    "To give the Committee the department's performance for the quarter, and to"
+    " ask it to look closely at re-referrals, which remain in the bottom quartile."
+)
+
+
+def test_performance_team_edits_the_purpose_and_the_next_report_carries_it(  # type: ignore[no-untyped-def]
+    demo, page, console
+):
+    """The performance team reopens the last meeting's report, rewrites its
+    purpose and sees it in the report; the next quarter's report, drafted
+    after, starts from it."""
+    last = (
+        Report.objects.filter(committee_slug="children-and-families")
+        .order_by("-period__end")
+        .first()
+    )
+    assert last.is_final and last.purpose and last.purpose != PURPOSE
+    act_as(page, "performance")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.get_by_role("link", name=f"{last.period.display_label} report for {COMMITTEE}").click()  # fmt: skip
+    page.get_by_role("button", name="Reopen as a draft").click()
+    page.get_by_role("link", name="Edit the standing sections").click()
+    assert _heading(page) == "Edit the standing sections"
+    assert_accessible(page)
+    purpose = page.get_by_label("Purpose of the report")
+    assert purpose.input_value() == last.purpose
+    purpose.fill(PURPOSE)
+    page.get_by_role("button", name="Save the standing sections").click()
+    main = page.locator("main")
+    assert "Standing sections saved." in main.inner_text()
+    assert _heading(page) == f"Quarterly performance report, {last.period.display_label}"  # fmt: skip
+    section = page.get_by_role("heading", name="Purpose of the report", level=2)
+    expect(section).to_be_visible()
+    expect(section.locator("xpath=following-sibling::p[1]")).to_have_text(PURPOSE)
+    last.refresh_from_db()
+    assert last.purpose == PURPOSE and last.history.first().history_user.username == "performance"  # fmt: skip
+
+    # The next quarter's report, drafted now, starts from the new purpose.
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()  # fmt: skip
+    page.get_by_role("link", name="Draft a report").click()
+    page.get_by_label("Committee", exact=True).select_option(label=COMMITTEE)
+    page.get_by_role("button", name="Draft the report").click()
+    page.wait_for_load_state("networkidle")
+    [latest] = Report.objects.filter(committee_slug="children-and-families").exclude(period__end__lte=last.period.end)  # fmt: skip
+    assert _heading(page) == f"Quarterly performance report, {latest.period.display_label}"  # fmt: skip
+    section = page.get_by_role("heading", name="Purpose of the report", level=2)
+    expect(section.locator("xpath=following-sibling::p[1]")).to_have_text(PURPOSE)
+    assert latest.purpose == PURPOSE
+    assert latest.conclusion == last.conclusion != ""
+    assert_clean_console(console)

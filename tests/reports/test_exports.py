@@ -71,7 +71,7 @@ def test_the_pdf_contains_every_paragraph(client, officer, report):
     assert len(paragraphs) == 7
     for paragraph in paragraphs:
         assert squash(f"{paragraph.position}.{paragraph.text}") in text, paragraph.key
-    for heading in ("Overview", "Child protection", "Appendix: performance dashboard"):
+    for heading in ("Summary", "Child protection", "Appendix: performance dashboard"):
         assert squash(heading) in text
 
 
@@ -104,7 +104,9 @@ def test_the_pdf_is_tagged_with_language_title_headings_and_alt_text(
     tags = _structure(catalog["/StructTreeRoot"], [])
     kinds = [kind for kind, _ in tags]
     assert kinds.count("/H1") == 1
-    assert kinds.count("/H2") == 3  # Overview, Child protection, Appendix
+    # Summary, Highlights, Areas for improvement, Appendix; a theme is an H3.
+    assert kinds.count("/H2") == 4
+    assert kinds.count("/H3") == 2
     assert "/Table" in kinds and "/TH" in kinds
     figures = [alt for kind, alt in tags if kind == "/Figure"]
     assert len(figures) == 2  # one point is no trend: no chart
@@ -130,8 +132,11 @@ def test_the_docx_contains_every_paragraph_headings_and_the_dashboard(
     headings = [
         p.text for p in document.paragraphs if p.style.name.startswith("Heading")
     ]
+    # The committee's order: the improved indicator is a highlight, the red
+    # one an area for improvement, each under its theme (no outcome here).
     assert headings == [
-        "Overview", "Child protection", "Appendix: performance dashboard",
+        "Summary", "Highlights", "Child protection", "Areas for improvement",
+        "Child protection", "Appendix: performance dashboard",
     ]  # fmt: skip
     assert document.core_properties.title == (
         "Quarterly performance report: Children's Scrutiny, 2024/25 Q3"

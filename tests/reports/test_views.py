@@ -216,7 +216,7 @@ def test_the_report_page_takes_the_same_queries_for_3_or_12_indicators(
         counts.append(len(queries))
     # session, user, roles; the committee's report periods and the home
     # figures' periods (to read the URL's period); the report, its paragraphs
-    # and themes.
+    # and themes; the glossary.
     assert counts[0] == counts[1]
     assert Paragraph.objects.count() == 4 + 3 + 4 + 12
 
@@ -284,3 +284,42 @@ def test_a_report_for_a_committee_takes_its_name_and_remit_and_links_to_it(
     assert list(report.themes.all()) == [theme]
     page = client.get(response["Location"]).content.decode()
     assert 'href="/committees/cfs/"' in page
+
+
+def test_standing_sections_are_saved_and_too_long_a_text_changes_nothing(
+    client: Client, officer, small_report
+) -> None:
+    client.force_login(officer)
+    address = url("standing_sections_edit", small_report)
+    response = client.post(
+        address, {"purpose": "To note the quarter.", "background": "x" * 5001}
+    )
+    assert response.status_code == 200
+    assert "Keep it to 5,000 characters or fewer" in response.content.decode()
+    small_report.refresh_from_db()
+    assert (small_report.purpose, small_report.background) == ("", "")
+    response = client.post(
+        address, {"purpose": "  To note the quarter. ", "background_papers": "None."}
+    )
+    assert response.status_code == 302
+    small_report.refresh_from_db()
+    assert small_report.purpose == "To note the quarter."
+    assert small_report.background_papers == "None."
+    page = client.get(url("report_detail", small_report)).content.decode()
+    assert page.index("Purpose of the report") < page.index("To note the quarter.")
+    assert page.index("To note the quarter.") < page.index(">Summary<")
+    assert page.index("Appendix: performance dashboard") > page.index("None.")
+
+
+def test_a_final_reports_standing_sections_are_not_edited(
+    client: Client, officer, final_report
+) -> None:
+    client.force_login(officer)
+    response = client.post(
+        url("standing_sections_edit", final_report),
+        {"purpose": "Changed."},
+        follow=True,
+    )
+    assert "This report is final" in response.content.decode()
+    final_report.refresh_from_db()
+    assert final_report.purpose == ""

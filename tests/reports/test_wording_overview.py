@@ -58,15 +58,15 @@ def test_overview_groups_the_dashboard_summary_into_paragraphs() -> None:
         minutes_summary(),
         period=Q3,
         themes=["Child protection", "Children in care"],
-        lagged=2,
+        annual=1,
+        arrears=1,
     )
     assert paragraphs == [
         (
             "overview:intro",
-            f"This report covers 30 measures in {Q3}, under Child protection and"
-            " Children in care, from published figures only. 2 measures show their"
-            " latest available figures, for earlier periods: they are annual or"
-            " reported in arrears.",
+            "This report covers 30 measures, under Child protection and Children in"
+            f" care, from published figures only: 28 are for {Q3}, 1 is the latest"
+            " annual figure and 1 is reported in arrears, for an earlier period.",
         ),
         (
             "overview:direction",
@@ -83,6 +83,51 @@ def test_overview_groups_the_dashboard_summary_into_paragraphs() -> None:
             "RAG ratings: 0 red, 0 amber, 29 green and 1 not rated.",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("annual", "arrears", "unbanded", "intro", "benchmarks"),
+    [
+        # Every figure is for the quarter: said as before.
+        (0, 0, 0, f"This report covers 30 measures in {Q3}, under Child protection,"
+         " from published figures only.",
+         "From 21 measures with a national benchmark, 5 are in the top quartile, 10"
+         " in the second quartile, 4 in the third quartile and 2 in the bottom"
+         " quartile."),
+        # The demo's 2025/26 Q2 case: 10 of 16 annual (here 10 of 30).
+        (10, 0, 0, "This report covers 30 measures, under Child protection, from"
+         f" published figures only: 20 are for {Q3} and 10 are the latest annual"
+         " figures.", None),
+        # Children looked after per 10,000: England and neighbours, no quartile.
+        (0, 0, 1, None,
+         "From 22 measures with a national benchmark, 5 are in the top quartile, 10"
+         " in the second quartile, 4 in the third quartile, 2 in the bottom"
+         " quartile; 1 has England or neighbour figures but no national quartile."),
+        (29, 1, 2, "This report covers 30 measures, under Child protection, from"
+         " published figures only: 29 are the latest annual figures and 1 is"
+         " reported in arrears, for an earlier period.",
+         "From 23 measures with a national benchmark, 5 are in the top quartile, 10"
+         " in the second quartile, 4 in the third quartile, 2 in the bottom"
+         " quartile; 2 have England or neighbour figures but no national quartile."),
+    ],
+)  # fmt: skip
+def test_overview_says_what_is_for_the_period_and_what_is_benchmarked(
+    annual: int, arrears: int, unbanded: int, intro: str | None, benchmarks: str | None
+) -> None:
+    said = dict(
+        wording.overview_paragraphs(
+            minutes_summary(),
+            period=Q3,
+            themes=["Child protection"],
+            annual=annual,
+            arrears=arrears,
+            unbanded=unbanded,
+        )  # fmt: skip
+    )
+    if intro is not None:
+        assert said["overview:intro"] == intro
+    if benchmarks is not None:
+        assert said["overview:quartiles"] == benchmarks
 
 
 def test_overview_with_nothing_published() -> None:

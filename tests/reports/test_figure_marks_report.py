@@ -11,7 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from indicators.models import Observation
-from reports import exports, services
+from reports import document, services
 from tests.factories import IndicatorFactory
 from tests.reports.conftest import rated_figure
 
@@ -37,7 +37,7 @@ def test_the_appendix_marks_illustrative_and_provisional_figures_and_shows_symbo
         theme_ids=[theme.pk],
     )  # fmt: skip
 
-    rows = {r.name: r for r in exports.appendix(list(report.paragraphs.all()))}
+    rows = {r.name: r for r in document.appendix(list(report.paragraphs.all()))}
     assert rows["Visits on time"].marks == "illustrative"
     assert rows["Plans reviewed"].marks == "provisional"
     assert rows["Care leavers"].marks == ""

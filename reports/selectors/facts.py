@@ -53,8 +53,8 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         "polarity": indicator.polarity,
         "rag_method": indicator.rag_method,
         "banded": indicator.banded,
-        "report_period": report_period.display_label,
-        "period": row.period.display_label,
+        "report_period": report_period.name_for(indicator),
+        "period": row.period.name_for(indicator),
         "value": row.value,
         "suppression": row.suppression,
         "numerator": row.numerator,
@@ -72,7 +72,7 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         **common,
         previous_value=rating.previous_value,
         previous_numerator=rating.previous_numerator,
-        previous_period=rating.previous_period.display_label
+        previous_period=rating.previous_period.name_for(indicator)
         if rating.previous_period
         else "",
         direction=rating.direction,
@@ -82,7 +82,7 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         previous_quartile=getattr(row, "previous_quartile", None),
         rank=rating.rank,
         rank_of=rating.rank_of,
-        comparison_period=rating.comparison_period.display_label
+        comparison_period=rating.comparison_period.name_for(indicator)
         if rating.comparison_period
         else "",
         neighbour_mean=rating.neighbour_mean,
@@ -102,6 +102,7 @@ def report_series(
     if home is None or not rows:
         return {}
     latest = {row.indicator_id: row.period for row in rows}
+    indicators = {row.indicator_id: row.indicator for row in rows}
     figures = (
         Observation.objects.filter(
             area=home, indicator_id__in=list(latest), period__end__lte=period.end
@@ -128,7 +129,7 @@ def report_series(
         if same_kind and figure.period.end <= own.end:
             series[figure.indicator_id].append(
                 [
-                    figure.period.display_label,
+                    figure.period.name_for(indicators[figure.indicator_id]),
                     str(figure.value) if figure.value is not None else None,
                 ]
             )

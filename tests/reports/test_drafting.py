@@ -175,7 +175,10 @@ def test_drafts_use_published_figures_only(officer, home_area, theme, q2, q3):
     assert paragraphs["indicator:visits"].startswith(
         "Visits on time: 40.0% in July to September 2024 (quarter 2)."
     )
-    assert "Latest available: July to September 2024 (quarter 2)" in paragraphs["indicator:visits"]
+    assert (
+        "Latest available: July to September 2024 (quarter 2)"
+        in paragraphs["indicator:visits"]
+    )
     everything = " ".join(paragraphs.values())
     assert "99.9" not in everything and "77.7" not in everything
     assert "This report covers 1 measure" in paragraphs["overview:intro"]

@@ -113,8 +113,7 @@ def test_the_pdf_is_tagged_with_language_title_headings_and_alt_text(
     assert any(
         "January to March 2024 (quarter 4): 61.0%; April to June 2024 (quarter 1):"
         " 64.5%; July to September 2024 (quarter 2): 70.0%; October to December 2024"
-        " (quarter 3): 72.5%."
-        in alt
+        " (quarter 3): 72.5%." in alt
         for alt in figures
     )
 

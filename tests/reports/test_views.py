@@ -261,7 +261,9 @@ def test_what_changed_since_the_last_meeting(
     assert changes.unchanged == 1
     page = response.content.decode()
     assert "RAG: red (was green)" in page
-    assert "the committee's previous report (July to September 2024 (quarter 2))" in page
+    assert (
+        "the committee's previous report (July to September 2024 (quarter 2))" in page
+    )
 
 
 def test_a_report_for_a_committee_takes_its_name_and_remit_and_links_to_it(

@@ -134,3 +134,20 @@ def test_a_stored_period_is_said_for_its_indicator() -> None:
     assert year.name_for(moves) == "two years to 31 March 2025"
     q2 = _stored(quarter_period(2025, 2))
     assert q2.display_label == "July to September 2025 (quarter 2)"
+
+
+@pytest.mark.parametrize(
+    ("name", "axis"),
+    [
+        ("year to 31 March 2025", "Mar 2025"),
+        ("at 30 September 2025", "Sep 2025"),
+        ("two years to 31 March 2024", "Mar 2024"),
+        ("October to December 2025 (quarter 3)", "Oct-Dec 2025"),
+        ("2024/25 academic year", "2024/25 academic year"),
+        ("2019/20 Q3", "2019/20 Q3"),
+    ],
+)
+def test_a_report_charts_axis_shortens_the_name(name: str, axis: str) -> None:
+    from reports.charts import short_label
+
+    assert short_label(name) == axis

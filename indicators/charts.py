@@ -63,7 +63,7 @@ def series_rows(page: IndicatorPage) -> list[SeriesRow]:
         stats = page.statistics.get(o.period_id)
         mean, n = rating.neighbour_mean(page.neighbour_values.get(o.period_id, []))
         rows[(o.period.end, o.period.start)] = SeriesRow(
-            label=o.period.display_label,
+            label=o.period.name_for(page.indicator),
             end=o.period.end,
             value=o.value,
             symbol=o.suppression,
@@ -92,7 +92,7 @@ def series_rows(page: IndicatorPage) -> list[SeriesRow]:
         mean, n = rating.neighbour_mean(page.neighbour_values.get(period_id, []))
         england = page.england.get(period_id)
         rows[key] = SeriesRow(
-            label=period.display_label,
+            label=period.name_for(page.indicator),
             end=period.end,
             value=None,
             symbol="",

@@ -4,7 +4,11 @@ that a figure reads the same everywhere."""
 
 from __future__ import annotations
 
+import re
+from datetime import date as date_type
 from decimal import ROUND_HALF_UP, Decimal
+
+from indicators.rating import Measured, Period, PeriodKind, YearType
 
 SYMBOL_MEANINGS = {
     "c": "suppressed",
@@ -165,3 +169,74 @@ def plain(value: Decimal | None) -> str:
     """A figure as people write it, unrounded: 40, not 4E+1 or 40.000000;
     '' for none (a box left empty, a value not given)."""
     return "" if value is None else format(value.normalize(), "f")
+
+
+# --- How a period is said --------------------------------------------------------
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+_NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight",
+            "nine", "ten")  # fmt: skip
+# A name that reads with "the" in a sentence: "in the year to 31 March 2025".
+_TAKES_THE = re.compile(r"^(\w+ )?years? to |academic year$")
+
+
+def _day(when: date_type) -> str:
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+
+
+def _financial_quarter(period: Period) -> int:
+    """1 for April to June ... 4 for January to March."""
+    return (period.start.month - 4) % 12 // 3 + 1
+
+
+def period_name(
+    period: Period, measured: str = Measured.OVER, span_years: int = 1
+) -> str:
+    """A period as the committee names it, in a label, a cell or a heading:
+    "at 31 March 2025" (a snapshot), "year to 31 March 2025", "two years to
+    31 March 2025", "year to 30 September 2025", "2024/25 academic year",
+    "October to December 2025 (quarter 3)". `say_period` puts it in a
+    sentence."""
+    end, year_type = period.end, YearType(period.year_type)
+    january = year_type is YearType.JANUARY and period.kind is PeriodKind.YEAR
+    if measured == Measured.AT:
+        if january:
+            return f"at the January {end.year} school census"
+        return f"at {_day(end)}"
+    to = f"{_MONTHS[0]} {end.year}" if january else _day(end)
+    if span_years > 1:
+        count = _NUMBERS[span_years] if span_years < len(_NUMBERS) else span_years
+        return f"{count} years to {to}"
+    if period.kind is PeriodKind.QUARTER:
+        months = f"{_MONTHS[period.start.month - 1]} to {_MONTHS[end.month - 1]}"
+        return f"{months} {end.year} (quarter {_financial_quarter(period)})"
+    if period.kind is PeriodKind.MONTH:
+        return f"{_MONTHS[end.month - 1]} {end.year}"
+    if year_type is YearType.ACADEMIC:
+        return f"{period.label} academic year"
+    if year_type in (YearType.FINANCIAL, YearType.CALENDAR):
+        return period.label
+    return f"year to {to}"
+
+
+def with_preposition(name: str, preposition: str = "in") -> str:
+    """A period's name in a sentence: "in the year to 31 March 2025", "for
+    the 2024/25 academic year", "in October to December 2025 (quarter 3)";
+    a snapshot keeps its "at". With no preposition, the name after a word
+    such as "from": "the year to 31 March 2024", "31 March 2024"."""
+    if name.startswith("at "):
+        return name if preposition else name.removeprefix("at ")
+    named = f"the {name}" if _TAKES_THE.search(name) else name
+    return f"{preposition} {named}" if preposition else named
+
+
+def say_period(
+    period: Period, measured: str = Measured.OVER, span_years: int = 1
+) -> str:
+    """A period in a sentence, as the committee says it: "at 31 March 2025",
+    "in the year to 31 March 2025", "in the two years to 31 March 2025", "in
+    the 2024/25 academic year", "in October to December 2025 (quarter 3)"."""
+    return with_preposition(period_name(period, measured, span_years))

@@ -121,9 +121,9 @@ class DashboardTable(tables.Table):
         if requested is not None and period.end < requested.end:
             return format_html(
                 '{}<br><span class="govuk-hint govuk-!-font-size-16">latest available</span>',
-                period.display_label,
+                period.name_for(record.indicator),
             )
-        return period.display_label
+        return period.name_for(record.indicator)
 
     def render_value(self, record: Observation) -> str:
         """The figure (or its symbol), its count, its marks (illustrative,
@@ -168,7 +168,7 @@ class DashboardTable(tables.Table):
     def render_previous(self, value: Any, record: Observation) -> str:
         rating = _rating(record)
         period = (
-            rating.previous_period.display_label
+            rating.previous_period.name_for(record.indicator)
             if rating and rating.previous_period
             else ""
         )
@@ -202,7 +202,9 @@ class DashboardTable(tables.Table):
         return format_html(
             '{}<br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
             formatting.format_quartile(value, rating.rank, rating.rank_of),
-            rating.comparison_period.display_label if rating.comparison_period else "",
+            rating.comparison_period.name_for(record.indicator)
+            if rating.comparison_period
+            else "",
         )
 
     def render_neighbours(self, value: Any, record: Observation) -> str:
@@ -215,7 +217,9 @@ class DashboardTable(tables.Table):
                 record.indicator.unit,
                 record.indicator.decimals,
             ),
-            rating.comparison_period.display_label if rating.comparison_period else "",
+            rating.comparison_period.name_for(record.indicator)
+            if rating.comparison_period
+            else "",
         )
 
     def render_england(self, value: Any, record: Observation) -> str:
@@ -225,7 +229,9 @@ class DashboardTable(tables.Table):
             formatting.format_value(
                 value, record.indicator.unit, record.indicator.decimals
             ),
-            rating.comparison_period.display_label if rating.comparison_period else "",
+            rating.comparison_period.name_for(record.indicator)
+            if rating.comparison_period
+            else "",
         )
 
 

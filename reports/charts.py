@@ -51,13 +51,19 @@ def points_from_series(series: list[list[str | None]]) -> list[Point]:
     return [(label or "", Decimal(v) if v is not None else None) for label, v in series]
 
 
-_YEAR_TO = re.compile(r"^year to \d{1,2} (\w{3})\w* (\d{4})$")
+_YEAR_TO = re.compile(r"^(?:at |(?:\w+ )?years? to )\d{1,2} (\w{3})\w* (\d{4})$")
+_QUARTER = re.compile(r"^(\w{3})\w* to (\w{3})\w* (\d{4}) \(quarter \d\)$")
 
 
 def short_label(label: str) -> str:
-    """An axis label: 'year to 31 March 2025' -> 'Mar 2025'; others as they are."""
-    match = _YEAR_TO.match(label)
-    return f"{match.group(1)} {match.group(2)}" if match else label
+    """An axis label: 'year to 31 March 2025' or 'at 31 March 2025' ->
+    'Mar 2025'; 'October to December 2025 (quarter 3)' -> 'Oct-Dec 2025';
+    others as they are."""
+    if match := _YEAR_TO.match(label):
+        return f"{match.group(1)} {match.group(2)}"
+    if match := _QUARTER.match(label):
+        return f"{match.group(1)}-{match.group(2)} {match.group(3)}"
+    return label
 
 
 def _lines(

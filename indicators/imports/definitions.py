@@ -27,11 +27,20 @@ CHOICES = {
     "polarity": ("higher", "lower", "none"),
     "rag_method": ("target", "quartile", "manual", "none"),
     "frequency": ("monthly", "quarterly", "annual"),
-    "year_type": ("financial", "academic", "calendar", "reporting"),
+    "year_type": tuple(t.value for t in rating.YearType),
     "banded": ("yes", "no"),
+    "measured": tuple(m.value for m in rating.Measured),
     "cumulative": ("yes", "no"),
 }
-OPTIONAL_COLUMNS = ("year_type", "banded", "cumulative")  # may be absent or empty
+# Columns a file may leave out (or leave empty), with what that means.
+OPTIONAL_COLUMNS = {
+    "year_type": "financial",
+    "banded": "yes",
+    "measured": "over",
+    "span_years": "1",
+    "cumulative": "no",
+}
+MAX_SPAN_YEARS = 10
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 
 
@@ -63,17 +72,33 @@ def validate_indicators(
         _check_code(result, number, values["code"], seen)
         _check_texts(result, number, values)
         numbers = _numbers(result, number, values)
-        decimals = values["decimals"] or "1"
-        if not decimals.isdecimal() or int(decimals) > 6:
-            result.error(
-                number, "decimals", values["decimals"],
-                "must be a whole number from 0 to 6",
-            )  # fmt: skip
+        decimals = _whole(result, number, values, "decimals", "1", (0, 6))
+        span = _whole(result, number, values, "span_years", "1", (1, MAX_SPAN_YEARS))
         if result.errors_total == errors_before:
-            result.rows.append(_indicator_row(number, values, numbers, int(decimals)))
+            result.rows.append(_indicator_row(number, values, numbers, decimals, span))
     if result.rows_read == 0 and not result.errors:
         raise FileRejected("the file has a header but no rows")
     return result
+
+
+def _whole(
+    result: Validated,
+    number: int,
+    values: dict[str, str],
+    name: str,
+    default: str,
+    bounds: tuple[int, int],
+) -> int:
+    """A whole number within `bounds` (empty for `default`); 0 with an
+    error recorded otherwise."""
+    text = values[name] or default
+    if not text.isdecimal() or not bounds[0] <= int(text) <= bounds[1]:
+        result.error(
+            number, name, values[name],
+            f"must be a whole number from {bounds[0]} to {bounds[1]}",
+        )  # fmt: skip
+        return 0
+    return int(text)
 
 
 def _check_code(
@@ -137,7 +162,11 @@ def _numbers(
 
 
 def _indicator_row(
-    number: int, values: dict[str, str], numbers: dict[str, Decimal], decimals: int
+    number: int,
+    values: dict[str, str],
+    numbers: dict[str, Decimal],
+    decimals: int,
+    span_years: int,
 ) -> IndicatorRow:
     """A checked row as the definition to write."""
     return IndicatorRow(
@@ -155,8 +184,10 @@ def _indicator_row(
             "decimals": decimals,
             "source": values["source"],
             "description": values["description"],
-            "year_type": values["year_type"].lower() or "financial",
+            "year_type": values["year_type"].lower() or OPTIONAL_COLUMNS["year_type"],
             "banded": (values["banded"].lower() or "yes") == "yes",
+            "measured": values["measured"].lower() or OPTIONAL_COLUMNS["measured"],
+            "span_years": span_years,
             "cumulative": values["cumulative"].lower() == "yes",
         },
     )

@@ -36,7 +36,7 @@ LAIT_YEAR_TYPES = {
         # absence over the year to it); the September Guarantee likewise.
         LaitYearType(
             "Annual (end of Sept)",
-            rating.YearType.CALENDAR,
+            rating.YearType.SEPTEMBER,
             False,
             "at 30 September",
             9,
@@ -45,7 +45,7 @@ LAIT_YEAR_TYPES = {
         # The school census, taken in January (its day varies year to year).
         LaitYearType(
             "Annual - January",
-            rating.YearType.CALENDAR,
+            rating.YearType.JANUARY,
             False,
             "at the January school census",
             1,

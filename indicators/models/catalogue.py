@@ -96,6 +96,12 @@ class Indicator(models.Model):
         ACADEMIC = rating.YearType.ACADEMIC, "Academic year (September to August)"
         CALENDAR = rating.YearType.CALENDAR, "Calendar year"
         REPORTING = rating.YearType.REPORTING, "Reporting year (to 31 March)"
+        SEPTEMBER = rating.YearType.SEPTEMBER, "Year to 30 September"
+        JANUARY = rating.YearType.JANUARY, "Year to the January school census"
+
+    class Measured(models.TextChoices):
+        OVER = rating.Measured.OVER, "Over the period (a count or rate)"
+        AT = rating.Measured.AT, "At the end of the period (a snapshot)"
 
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=300)
@@ -121,6 +127,14 @@ class Indicator(models.Model):
     # year to date against the target ("year to date 33.3% against 80%").
     cumulative = models.BooleanField(
         default=False, help_text="Whether the year to date is read against the target"
+    )
+    # How its period is said: "in the year to 31 March 2025" (over, one
+    # year), "at 31 March 2025" (at), "in the two years to ..." (span 2).
+    measured = models.CharField(
+        max_length=4, choices=Measured.choices, default=Measured.OVER
+    )
+    span_years = models.PositiveSmallIntegerField(
+        default=1, help_text="Years a figure covers: 2 for a two-year measure"
     )
 
     # Who enters the figures: a named officer, a team, or both.
@@ -153,6 +167,10 @@ class Indicator(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"
+            ),
+            models.CheckConstraint(
+                condition=Q(span_years__gte=1, span_years__lte=10),
+                name="indicator_span_years_1_to_10",
             ),
         ]
 

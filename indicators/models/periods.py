@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from indicators import rating
+from indicators import formatting, rating
 from indicators.models.catalogue import Indicator
 
 
@@ -45,12 +45,17 @@ class Period(models.Model):
 
     @property
     def display_label(self) -> str:
-        """The label with its year type where a bare label would be ambiguous."""
-        if self.kind == self.Kind.YEAR and self.year_type == rating.YearType.REPORTING:
-            return f"year to 31 March {self.end.year}"
-        if self.kind == self.Kind.YEAR and self.year_type == rating.YearType.ACADEMIC:
-            return f"{self.label} (academic year)"
-        return self.label
+        """The period's name for headings and lists, as the committee says it
+        ("July to September 2025 (quarter 2)", "year to 30 September 2025");
+        `name_for` says it for an indicator's figure ("at 31 March 2025")."""
+        return formatting.period_name(self.as_rule())
+
+    def name_for(self, indicator: Indicator) -> str:
+        """The period of one of `indicator`'s figures: "at 31 March 2025"
+        for a snapshot, "two years to 31 March 2025" for a two-year measure."""
+        return formatting.period_name(
+            self.as_rule(), indicator.measured, indicator.span_years
+        )
 
     def as_rule(self) -> rating.Period:
         return rating.Period(

@@ -49,10 +49,21 @@ class RagMethod(StrEnum):
 
 
 class YearType(StrEnum):
-    FINANCIAL = "financial"
-    ACADEMIC = "academic"
-    CALENDAR = "calendar"
-    REPORTING = "reporting"
+    """A year and the date it is said by, as LAIT's dictionary has them."""
+
+    FINANCIAL = "financial"  # April to March, 2024/25
+    ACADEMIC = "academic"  # September to August, 2024/25
+    CALENDAR = "calendar"  # January to December, 2025
+    REPORTING = "reporting"  # the year to 31 March, 2025 (DfE's "Annual")
+    SEPTEMBER = "september"  # the year to 30 September, 2025 ("Annual (end of Sept)")
+    JANUARY = "january"  # to the January school census, 2025 ("Annual - January")
+
+
+class Measured(StrEnum):
+    """Whether a figure counts over its period or is a snapshot at its end."""
+
+    OVER = "over"
+    AT = "at"
 
 
 class PeriodKind(StrEnum):

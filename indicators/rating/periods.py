@@ -19,13 +19,20 @@ class PeriodError(ValueError):
 # --- Periods ---------------------------------------------------------------
 
 # First month of the year for each year type. A reporting year (DfE children's
-# social care) is the year to 31 March, labelled by the calendar year it ends in.
+# social care) is the year to 31 March, a September year (the social work
+# workforce) the year to 30 September and a January year the year to the
+# January school census: each labelled by the calendar year it ends in.
 _YEAR_START_MONTH = {
     YearType.FINANCIAL: 4,
     YearType.ACADEMIC: 9,
     YearType.CALENDAR: 1,
     YearType.REPORTING: 4,
+    YearType.SEPTEMBER: 10,
+    YearType.JANUARY: 2,
 }
+# The year types whose years are said by the single year they end in.
+ENDING_YEAR_TYPES = (YearType.REPORTING, YearType.SEPTEMBER, YearType.JANUARY)
+SPLIT_YEAR_TYPES = (YearType.FINANCIAL, YearType.ACADEMIC)
 
 
 @dataclass(frozen=True, order=True)
@@ -67,9 +74,9 @@ def year_period(start_year: int, year_type: YearType) -> Period:
     """The year of `year_type` that starts in `start_year`."""
     year_type = YearType(year_type)
     start, end = _span(start_year, _YEAR_START_MONTH[year_type], 12)
-    if year_type in (YearType.FINANCIAL, YearType.ACADEMIC):
+    if year_type in SPLIT_YEAR_TYPES:
         label = _split_year_label(start_year)
-    elif year_type is YearType.REPORTING:
+    elif year_type in ENDING_YEAR_TYPES:
         label = str(end.year)
     else:
         label = str(start_year)
@@ -142,17 +149,17 @@ def parse_period(text: str, year_type: YearType | str) -> Period:
     if match := _SPLIT_YEAR_RE.match(cleaned):
         first, second = int(match.group(1)), int(match.group(2))
         _check_split(first, second, cleaned)
-        if year_type not in (YearType.FINANCIAL, YearType.ACADEMIC):
+        if year_type not in SPLIT_YEAR_TYPES:
             raise PeriodError(
                 f"'{cleaned}' is a split year, but this indicator uses {year_type} years"
-                f" (write e.g. '{first + 1 if year_type is YearType.REPORTING else first}')"
+                f" (write e.g. '{first + 1 if year_type in ENDING_YEAR_TYPES else first}')"
             )
         return year_period(first, year_type)
     if match := _YEAR_RE.match(cleaned):
         year = int(match.group(1))
         if year_type is YearType.CALENDAR:
             return year_period(year, year_type)
-        if year_type is YearType.REPORTING:
+        if year_type in ENDING_YEAR_TYPES:
             return year_period(year - 1, year_type)
         raise PeriodError(
             f"'{cleaned}' is a single year, but this indicator uses {year_type} years"
@@ -167,7 +174,8 @@ def parse_ees_time_period(time_period: str, year_type: YearType | str) -> Period
     """Read an EES `time_period` with the indicator's year type.
 
     `201920` is the split year 2019/20; `2025` is a single year, which for a
-    reporting year means the year to 31 March 2025.
+    reporting year means the year to 31 March 2025, for a September year (the
+    workforce) the year to 30 September 2025.
     """
     year_type = YearType(year_type)
     cleaned = str(time_period).strip()
@@ -178,13 +186,18 @@ def parse_ees_time_period(time_period: str, year_type: YearType | str) -> Period
         if year_type is YearType.REPORTING:
             # DfE sometimes labels a year to 31 March as 202425: it ends in 2025.
             return year_period(first, year_type)
+        if year_type in ENDING_YEAR_TYPES:
+            raise PeriodError(
+                f"'{cleaned}' is a split year, but this indicator uses"
+                f" {year_type} years (e.g. '{first + 1}')"
+            )
         if year_type is YearType.CALENDAR:
             raise PeriodError(
                 f"'{cleaned}' is a split year, but this indicator uses calendar years"
             )
         return year_period(first, year_type)
     if _YEAR_RE.match(cleaned):
-        if year_type in (YearType.CALENDAR, YearType.REPORTING):
+        if year_type is YearType.CALENDAR or year_type in ENDING_YEAR_TYPES:
             return parse_period(cleaned, year_type)
         raise PeriodError(
             f"'{cleaned}' is a single year, but this indicator uses {year_type} years"

@@ -86,3 +86,17 @@ def symbol_shown(symbol: str) -> str:
 @register.filter
 def symbol_meaning(symbol: str) -> str:
     return formatting.symbol_meaning(symbol)
+
+
+@register.filter
+def period_name(period: Any, indicator: Any) -> str:
+    """The period of one of the indicator's figures, named: "at 31 March
+    2025", "year to 30 September 2025" (`formatting.period_name`)."""
+    return str(period.name_for(indicator)) if period else ""
+
+
+@register.filter
+def period_said(period: Any, indicator: Any) -> str:
+    """The same in a sentence: "at 31 March 2025", "in the year to 30
+    September 2025" (`formatting.say_period`)."""
+    return formatting.with_preposition(period.name_for(indicator)) if period else ""

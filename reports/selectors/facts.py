@@ -82,8 +82,8 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
     common: dict[str, Any] = {
         **_indicator_facts(row.indicator),
         "area": row.area.name,
-        "report_period": report_period.display_label,
-        "period": row.period.display_label,
+        "report_period": report_period.name_for(row.indicator),
+        "period": row.period.name_for(row.indicator),
         "value": row.value,
         "suppression": row.suppression,
         "numerator": row.numerator,
@@ -103,7 +103,7 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         **common,
         previous_value=rating.previous_value,
         previous_numerator=rating.previous_numerator,
-        previous_period=rating.previous_period.display_label
+        previous_period=rating.previous_period.name_for(row.indicator)
         if rating.previous_period
         else "",
         direction=rating.direction,
@@ -113,7 +113,7 @@ def facts_for(row: Observation, report_period: Period) -> wording.Facts:
         previous_quartile=getattr(row, "previous_quartile", None),
         rank=rating.rank,
         rank_of=rating.rank_of,
-        comparison_period=rating.comparison_period.display_label
+        comparison_period=rating.comparison_period.name_for(row.indicator)
         if rating.comparison_period
         else "",
         neighbour_mean=rating.neighbour_mean,
@@ -138,6 +138,7 @@ def report_series(
     if home is None or not rows:
         return {}
     latest = {row.indicator_id: row.period for row in rows}
+    indicators = {row.indicator_id: row.indicator for row in rows}
     figures = (
         Observation.objects.filter(
             area=home, indicator_id__in=list(latest), period__end__lte=period.end
@@ -164,7 +165,7 @@ def report_series(
         if same_kind and figure.period.end <= own.end:
             series[figure.indicator_id].append(
                 [
-                    figure.period.display_label,
+                    figure.period.name_for(indicators[figure.indicator_id]),
                     str(figure.value) if figure.value is not None else None,
                 ]
             )

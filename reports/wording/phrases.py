@@ -12,6 +12,7 @@ from indicators.formatting import (
     format_number,
     format_value,
     rounded,
+    with_preposition,
 )
 from reports.wording.facts import Facts, count_noun
 
@@ -19,17 +20,20 @@ from reports.wording.facts import Facts, count_noun
 
 
 def the(label: str) -> str:
-    """A period label inside a sentence: 'the year to 31 March 2025'."""
-    return f"the {label}" if label.startswith("year to") else label
+    """A period's name after a word such as 'from': 'the year to 31 March
+    2025', '31 March 2025' (a snapshot). The rule is `formatting`'s."""
+    return with_preposition(label, "")
 
 
 def in_period(label: str) -> str:
-    """'in 2019/20 Q3'; 'in the year to 31 March 2025'."""
-    return f"in {the(label)}"
+    """'in October to December 2025 (quarter 3)'; 'in the year to 31 March
+    2025'; 'at 31 March 2025'."""
+    return with_preposition(label, "in")
 
 
 def for_period(label: str) -> str:
-    return f"for {the(label)}"
+    """'for the year to 31 March 2025'; 'at 31 March 2025'."""
+    return with_preposition(label, "for")
 
 
 def _sentence(text: str) -> str:

@@ -39,7 +39,7 @@ def test_enter_check_explain_submit_publish_and_read(page, console, cycle):
     q2 = cycle
     sign_in(page, "officer")
     page.get_by_role("link", name="Enter figures").click()
-    page.get_by_role("link", name=q2.display_label).click()
+    page.get_by_role("link", name=q2.label).click()
     assert_accessible(page)
 
     page.get_by_label("Value, Assessments on time").fill("70")

@@ -47,7 +47,7 @@ def test_an_item_is_saved_with_a_period_and_shows_it(signed_in, meeting):  # typ
     item = AgendaItem.objects.get(meeting=meeting, number=3)
     assert item.period == q4
     page = signed_in.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
-    assert "Reports on 2024/25 Q4." in page
+    assert "Reports on January to March 2025 (quarter 4)." in page
 
 
 def test_an_items_period_can_be_changed_and_cleared(signed_in, meeting):  # type: ignore[no-untyped-def]
@@ -78,7 +78,9 @@ def test_an_item_keeps_an_old_period_and_refuses_a_later_one(signed_in, meeting)
     )
     url = reverse("item_edit", args=[item.pk])
     page = signed_in.get(url).content.decode()
-    assert "2019/20 Q1" in page and "2024/25 Q4" in page and "2026/27 Q1" not in page
+    assert "April to June 2019 (quarter 1)" in page
+    assert "January to March 2025 (quarter 4)" in page
+    assert "April to June 2026 (quarter 1)" not in page
     assert signed_in.post(url, {"number": "2", "title": "Again", "period": old.pk}).status_code == 302  # fmt: skip
     response = signed_in.post(url, {"number": "2", "title": "x", "period": later.pk})
     assert "Choose a quarter or year that ended before the meeting" in response.content.decode()  # fmt: skip

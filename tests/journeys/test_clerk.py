@@ -68,11 +68,11 @@ def test_clerk_minutes_an_item_on_a_period_and_follows_its_action_through(  # ty
     page.get_by_label("Title").fill("Children waiting for plans: a deep dive")
     period = page.get_by_label("Performance period it reports on")
     assert "None" not in period.locator("option").all_inner_texts()
-    period.select_option(label=latest.label)
+    period.select_option(label=latest.display_label)
     page.get_by_role("button", name="Save item", exact=True).click()
     assert f"Item {number} added." in page.locator("main").inner_text()
     section = _item_section(page, number)
-    assert f"Reports on {latest.label}." in section.inner_text()
+    assert f"Reports on {latest.display_label}." in section.inner_text()
     item = AgendaItem.objects.get(meeting=meeting, number=number)
     assert (item.title, item.period_id) == (
         "Children waiting for plans: a deep dive",
@@ -85,10 +85,13 @@ def test_clerk_minutes_an_item_on_a_period_and_follows_its_action_through(  # ty
         latest.pk
     )
     page.get_by_label("Performance period it reports on").select_option(
-        label=earlier.label
+        label=earlier.display_label
     )
     page.get_by_role("button", name="Save item").click()
-    assert f"Reports on {earlier.label}." in _item_section(page, number).inner_text()
+    assert (
+        f"Reports on {earlier.display_label}."
+        in _item_section(page, number).inner_text()
+    )
     item.refresh_from_db()
     assert item.period_id == earlier.pk
 

@@ -89,6 +89,38 @@ def download(page: Any, link: str, tmp_path: Path) -> Path:
     return target
 
 
+def period_cell(page: Any, name: str) -> str:
+    """The Period cell of the indicator's row on the dashboard."""
+    table = page.get_by_role("region", name="Indicators").get_by_role("table")
+    headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
+    row = table.get_by_role("row").filter(has_text=name)
+    cells = row.get_by_role("cell").all_inner_texts()  # after the row header
+    return " ".join(cells[headers.index("Period") - 1].split())
+
+
+def assert_dates_as_dfe_counts_them(page: Any) -> None:
+    """The workforce is counted at 30 September, child protection plans open
+    at 31 March: each figure says its date, and a snapshot is never "in the
+    year to" (issue 14, items 2 and 3)."""
+    from indicators.models import Observation
+
+    for code, name, said, end in [
+        ("sw-agency", "Agency children's social workers", "at 30 September 2025",
+         "2025-09-30"),
+        ("cpp-two-years", "Child protection plans lasting two years or more",
+         "at 31 March 2025", "2025-03-31"),
+        ("school-moves", "Children in care with one or more school moves",
+         "two years to 31 March 2024", "2024-03-31"),
+    ]:  # fmt: skip
+        cell = period_cell(page, name)
+        assert cell.startswith(said), cell
+        assert "year to" not in cell or code == "school-moves"
+        latest = Observation.objects.filter(
+            indicator__code=code, area__code="E10000018"
+        ).latest("period__end")
+        assert str(latest.period.end) == end
+
+
 def test_a_councillor_filters_sorts_and_downloads_the_dashboard(
     demo, page, console, tmp_path
 ):
@@ -99,6 +131,7 @@ def test_a_councillor_filters_sorts_and_downloads_the_dashboard(
     rows = latest_rows()
     everything = len(rows)
     assert page.get_by_role("heading", name=f"Indicators ({everything})").is_visible()
+    assert_dates_as_dfe_counts_them(page)
 
     # Sort by RAG: by meaning, red first and not rated last (the alphabet
     # would put amber first and red last).

@@ -91,8 +91,8 @@ def test_a_report_shaped_like_the_minutes_reproduces_their_counts(
     first = list(report.paragraphs.order_by("position")[:3])
     assert [p.position for p in first] == [1, 2, 3]
     assert first[0].text == (
-        "This report covers 30 measures in 2024/25 Q3, under Children and families,"
-        " from published figures only."
+        "This report covers 30 measures in October to December 2024 (quarter 3), under"
+        " Children and families, from published figures only."
     )
     assert first[1].text == (
         "From 29 measures, 18 have improved, 8 show no significant change and 3 have"
@@ -139,9 +139,9 @@ def test_a_paragraph_from_figures_rated_by_recompute(officer, home_area, q2, q3)
 
     assert texts(report)["indicator:repeat-plans"] == (
         "The percentage of repeat child protection plans decreased by 2.1 percentage"
-        " points to 15.2% (28 children) in 2024/25 Q3, lower (better) than 17.3% in"
-        " 2024/25 Q2. This improvement moves Leicestershire from the third quartile"
-        " into the second quartile of local"
+        " points to 15.2% (28 children) in October to December 2024 (quarter 3), lower"
+        " (better) than 17.3% in July to September 2024 (quarter 2). This improvement"
+        " moves Leicestershire from the third quartile into the second quartile of local"
         " authorities by available comparisons (year to 31 March 2024), ranked 4th of 9."
         " It is better than England's 16.5% and the statistical neighbours' average of"
         " 16.0% (3 neighbours), both for the year to 31 March 2024. It is rated amber by"
@@ -149,8 +149,8 @@ def test_a_paragraph_from_figures_rated_by_recompute(officer, home_area, q2, q3)
     )
     paragraph = report.paragraphs.get(key="indicator:repeat-plans")
     assert paragraph.series == [
-        ["2024/25 Q2", "17.300000"],
-        ["2024/25 Q3", "15.200000"],
+        ["July to September 2024 (quarter 2)", "17.300000"],
+        ["October to December 2024 (quarter 3)", "15.200000"],
     ]
 
 
@@ -173,9 +173,12 @@ def test_drafts_use_published_figures_only(officer, home_area, theme, q2, q3):
         "indicator:visits",
     }  # fmt: skip
     assert paragraphs["indicator:visits"].startswith(
-        "Visits on time: 40.0% in 2024/25 Q2."
+        "Visits on time: 40.0% in July to September 2024 (quarter 2)."
     )
-    assert "Latest available: 2024/25 Q2" in paragraphs["indicator:visits"]
+    assert (
+        "Latest available: July to September 2024 (quarter 2)"
+        in paragraphs["indicator:visits"]
+    )
     everything = " ".join(paragraphs.values())
     assert "99.9" not in everything and "77.7" not in everything
     assert "This report covers 1 measure" in paragraphs["overview:intro"]

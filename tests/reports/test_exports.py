@@ -99,7 +99,8 @@ def test_the_pdf_is_tagged_with_language_title_headings_and_alt_text(
     assert catalog["/MarkInfo"]["/Marked"]
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
     assert reader.metadata.title == (
-        "Quarterly performance report: Children's Scrutiny, 2024/25 Q3"
+        "Quarterly performance report: Children's Scrutiny, October to December 2024"
+        " (quarter 3)"
     )
     tags = _structure(catalog["/StructTreeRoot"], [])
     kinds = [kind for kind, _ in tags]
@@ -112,8 +113,9 @@ def test_the_pdf_is_tagged_with_language_title_headings_and_alt_text(
     assert len(figures) == 2  # one point is no trend: no chart
     assert all(alt.startswith("Line chart of ") for alt in figures)
     assert any(
-        "2023/24 Q4: 61.0%; 2024/25 Q1: 64.5%; 2024/25 Q2: 70.0%; 2024/25 Q3: 72.5%."
-        in alt
+        "January to March 2024 (quarter 4): 61.0%; April to June 2024 (quarter 1):"
+        " 64.5%; July to September 2024 (quarter 2): 70.0%; October to December 2024"
+        " (quarter 3): 72.5%." in alt
         for alt in figures
     )
 
@@ -139,7 +141,8 @@ def test_the_docx_contains_every_paragraph_headings_and_the_dashboard(
         "Child protection", "Appendix: performance dashboard",
     ]  # fmt: skip
     assert document.core_properties.title == (
-        "Quarterly performance report: Children's Scrutiny, 2024/25 Q3"
+        "Quarterly performance report: Children's Scrutiny, October to December 2024"
+        " (quarter 3)"
     )
     [table] = document.tables
     assert [c.text for c in table.rows[0].cells][:3] == ["Indicator", "Period", "Value"]

@@ -250,17 +250,20 @@ def test_what_changed_since_the_last_meeting(
     changes = response.context["changes"]
     assert changes.previous == q2 and changes.previous_report is not None
     assert [(c.code, c.labels, c.reason) for c in changes.changes] == [
-        ("new", ["First reported"], "10.0% in 2024/25 Q3; no figure at the previous meeting."),
+        ("new", ["First reported"], "10.0% in October to December 2024 (quarter 3); no figure at the previous meeting."),
         (
             "worse",
             ["RAG: red (was green)", "Direction: declined (was improved)"],
-            "70.0% in 2024/25 Q3, was 82.0% in 2024/25 Q2; target 80.0%.",
+            "70.0% in October to December 2024 (quarter 3), was 82.0% in July to"
+            " September 2024 (quarter 2); target 80.0%.",
         ),
     ]  # fmt: skip
     assert changes.unchanged == 1
     page = response.content.decode()
     assert "RAG: red (was green)" in page
-    assert "the committee's previous report (2024/25 Q2)" in page
+    assert (
+        "the committee's previous report (July to September 2024 (quarter 2))" in page
+    )
 
 
 def test_a_report_for_a_committee_takes_its_name_and_remit_and_links_to_it(

@@ -70,7 +70,7 @@ def test_the_entry_page_and_the_indicator_page_show_the_target_in_force(
     target_row = page[page.index(">Target<") :][:400]
     assert "80.0%" in target_row and "None set" not in target_row
     detail = client.get("/indicators/assess/").content.decode()
-    q3_row = detail[detail.index(">2025/26 Q3<") :][:1200]
+    q3_row = detail[detail.index(">October to December 2025 (quarter 3)<") :][:1200]
     assert "80.0%" in q3_row
 
 

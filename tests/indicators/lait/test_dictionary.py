@@ -245,6 +245,8 @@ def test_year_types_carry_their_reference_dates(dictionary):
         types["annual (end of sept)"].snapshot_day,
     ) == (9, 30)
     assert types["annual - january"].snapshot_month == 1
+    assert types["annual (end of sept)"].year_type is YearType.SEPTEMBER
+    assert types["annual - january"].year_type is YearType.JANUARY
     assert types["annual"].year_type is YearType.REPORTING
     assert types["annual"].snapshot == "at 31 March"
     assert types["academic year"].split and types["financial year"].split

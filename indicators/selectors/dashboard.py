@@ -74,9 +74,13 @@ def dashboard_periods(home: Area | None) -> list[Period]:
 
 
 def period_from_label(label: str, periods: list[Period]) -> Period | None:
-    """The period among `periods` with this label (labels are unique enough
-    among one authority's periods; a year label prefers the year)."""
+    """The period among `periods` named by this label: its `query_label`
+    (`2025 Sep` for the year to 30 September 2025), or else the contract's
+    bare label (`2025`), the reporting or calendar year before another."""
     label = " ".join(label.split())
+    for period in periods:
+        if period.query_label.casefold() == label.casefold():
+            return period
     for period in periods:
         if period.label == label:
             return period

@@ -9,7 +9,6 @@ from django.db.models import F, Q
 from indicators import formatting, rating
 from indicators.models.catalogue import Indicator
 
-
 _QUALIFIED = {rating.YearType.SEPTEMBER: "Sep", rating.YearType.JANUARY: "Jan"}
 
 

@@ -9,7 +9,10 @@ from django.db.models import F, Q
 from indicators import formatting, rating
 from indicators.models.catalogue import Indicator
 
-_QUALIFIED = {rating.YearType.SEPTEMBER: "Sep", rating.YearType.JANUARY: "Jan"}
+_QUALIFIED: dict[str, str] = {
+    rating.YearType.SEPTEMBER: "Sep",
+    rating.YearType.JANUARY: "Jan",
+}
 
 
 class Period(models.Model):

@@ -54,9 +54,7 @@ def measures_for_every_form() -> list[str]:
     mark), and one each with a `-`, a negative value, scientific notation and
     float noise."""
     table = real_table()
-    pairs = (
-        table.group_by(["Short Desc", "Years"]).aggregate([]).sort_by("Short Desc")
-    )
+    pairs = table.group_by(["Short Desc", "Years"]).aggregate([]).sort_by("Short Desc")
     chosen: dict[str, str] = {}
     for measure, years in zip(
         pairs["Short Desc"].to_pylist(), pairs["Years"].to_pylist(), strict=True
@@ -73,7 +71,9 @@ def measures_for_every_form() -> list[str]:
     return sorted(set(chosen.values()))
 
 
-def write_slice(path: Path, measures: Iterable[str], table: pa.Table | None = None) -> Path:
+def write_slice(
+    path: Path, measures: Iterable[str], table: pa.Table | None = None
+) -> Path:
     table = real_table() if table is None else table
     wanted = pa.array(sorted(set(measures)))
     pq.write_table(table.filter(pc.is_in(table["Short Desc"], wanted)), path)

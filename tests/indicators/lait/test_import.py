@@ -8,11 +8,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
-from indicators import imports
-from indicators.models import Area, Indicator, Observation
+from indicators.models import Observation
 from indicators.services.lait_import import lait_import
 from tests.indicators.lait.slices import (
     area_key,
@@ -20,10 +17,10 @@ from tests.indicators.lait.slices import (
     expected_span,
     measures_for_every_form,
     real_table,
-    year_shape,
     rows_of,
     stored_value,
     write_slice,
+    year_shape,
 )
 from tests.indicators.lait.support import DICTIONARY
 
@@ -60,7 +57,9 @@ def test_every_figure_lands_in_its_period(tmp_path, forms):
             skipped += 1
             continue
         code = lait.lait_code(row["Short Desc"])
-        expected[(code, area_key(row["LA Number"]), *span)] = stored_value(row["Values"])
+        expected[(code, area_key(row["LA Number"]), *span)] = stored_value(
+            row["Values"]
+        )
     got = stored(sorted({k[0] for k in expected}))
     assert {k: v[:2] for k, v in got.items()} == expected
     assert counts["created"] == len(expected)

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from indicators import imports
 from indicators.models import Area, ImportJob, Indicator, Observation
 from indicators.services.lait_import import lait_import
-from tests.indicators.lait.slices import real_table, stored_value, write_slice
+from tests.indicators.lait.slices import real_table, stored_value
 from tests.indicators.lait.support import DICTIONARY
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,9 @@ def test_a_newer_file_says_what_it_added_revised_and_removed(tmp_path, marked):
     ]  # a `-` stays a `-`: not a revision
     assert counts["updated"] == len(changed) > 0
     assert counts["created"] == marked.filter(pc.equal(marked["Years"], added)).num_rows
-    assert counts["removed"] == marked.filter(pc.equal(marked["Years"], oldest)).num_rows
+    assert (
+        counts["removed"] == marked.filter(pc.equal(marked["Years"], oldest)).num_rows
+    )
     revised = Observation.all_objects.filter(revised=True)
     releases = pc.match_substring_regex(marked["Years"], r"\((Rev|Final)\)$")
     assert revised.count() == marked.filter(releases).num_rows

@@ -5,7 +5,9 @@ set-based upsert, then the ratings recomputed."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -16,7 +18,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators import files, imports, lait, rating
-from indicators.models import ImportJob, Indicator, Observation, Theme
+from indicators.models import ImportJob, Indicator, Observation, Period, Theme
 from indicators.services.benchmark_sql import Figure, figures_upsert_sql
 
 # The benchmark import's writers, one for PostgreSQL and one for the SQLite
@@ -24,7 +26,7 @@ from indicators.services.benchmark_sql import Figure, figures_upsert_sql
 from indicators.services.benchmarks import _figures_upsert_orm
 from indicators.services.common import audit_defaults, periods_ensure
 from indicators.services.jobs import job_path
-from indicators.services.lait_rows import LaitFigures, read_lait
+from indicators.services.lait_rows import Cells, read_lait
 from indicators.services.ratings import recompute
 
 INDICATOR_FIELDS = [
@@ -71,55 +73,68 @@ def lait_import(
         raise imports.FileRejected(f"the dictionary cannot be used: {exc}") from None
     validated = imports.Validated()
     with transaction.atomic():
-        read = read_lait(data, measures, validated, progress)
+        indicators = indicators_upsert(measures, job)
+        counts = {"indicators": len(indicators), "created": 0, "updated": 0,
+                  "unchanged": 0, "removed": 0}  # fmt: skip
+        write = MeasureWriter(indicators, job, counts)
+        read = read_lait(data, measures, validated, progress, flush=write)
         if validated.errors:
-            transaction.set_rollback(True)  # areas a failed file created go too
+            transaction.set_rollback(True)  # and the areas a failed file created
             return validated, {}
-        counts = lait_write(read, job)
+        counts["superseded"] = read.superseded
+        counts["ratings"] = recompute(indicator_ids=[i.pk for i in indicators.values()])
     return validated, counts
 
 
-def lait_write(read: LaitFigures, job: ImportJob | None) -> dict[str, int]:
-    """Write what `read_lait` read, in the caller's transaction."""
-    indicators = indicators_upsert(read.measures, job)
-    periods = periods_ensure(read.periods.values())
-    counts = {"indicators": len(indicators), "created": 0, "updated": 0,
-              "unchanged": 0, "removed": 0, "superseded": read.superseded}  # fmt: skip
-    upsert = (
-        figures_upsert_sql if connection.vendor == "postgresql" else _figures_upsert_orm
-    )
-    for measure in read.measures:
-        indicator = indicators[measure.short]
-        cells = read.figures.get(measure.short, {})
-        kept = _kept_elsewhere(indicator)
+class MeasureWriter:
+    """Writes one measure's figures as `read_lait` finishes reading it: the
+    benchmark import's upsert, revised releases marked, and the figures of
+    this measure that the file no longer holds removed."""
+
+    def __init__(
+        self, indicators: dict[str, Indicator], job: ImportJob | None,
+        counts: dict[str, int],
+    ) -> None:  # fmt: skip
+        self.indicators, self.job, self.counts = indicators, job, counts
+        self.periods: dict[tuple[str, str, date], Period] = {}
+        self.upsert = (
+            figures_upsert_sql
+            if connection.vendor == "postgresql"
+            else _figures_upsert_orm
+        )
+        self.kept: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        for indicator_id, area_id, period_id in (
+            Observation.all_objects.filter(indicator__in=indicators.values())
+            .exclude(source=Observation.Source.BENCHMARK)
+            .values_list("indicator_id", "area_id", "period_id")
+        ):  # the home authority's own figures: never overwritten or removed
+            self.kept[indicator_id].add((area_id, period_id))
+
+    def __call__(
+        self,
+        short: str,
+        cells: Cells,
+        specs: dict[tuple[str, str, date], rating.Period],
+    ) -> None:
+        indicator = self.indicators[short]
+        wanted = {key for _, key in cells} - self.periods.keys()
+        self.periods |= periods_ensure(specs[key] for key in wanted)
+        kept = self.kept[indicator.pk]
         figures: list[Figure] = []
         revised: list[tuple[int, int, str]] = []
         for (area_id, key), (value, symbol, note) in cells.items():
-            period_id = periods[key].pk
+            period_id = self.periods[key].pk
             if (area_id, period_id) in kept:
                 continue
             figures.append((area_id, period_id, value, symbol, None, None))
             if note:
                 revised.append((area_id, period_id, note))
-        created, updated = upsert(indicator, figures, job)
-        counts["created"] += created
-        counts["updated"] += updated
-        counts["unchanged"] += len(figures) - created - updated
+        created, updated = self.upsert(indicator, figures, self.job)
+        self.counts["created"] += created
+        self.counts["updated"] += updated
+        self.counts["unchanged"] += len(figures) - created - updated
         _mark_revised(indicator, revised)
-        counts["removed"] += _remove_missing(indicator, figures, kept, job)
-    counts["ratings"] = recompute(indicator_ids=[i.pk for i in indicators.values()])
-    return counts
-
-
-def _kept_elsewhere(indicator: Indicator) -> set[tuple[int, int]]:
-    """The figures of this indicator that are not national benchmarks (the
-    home authority's own, from a return or a form): the file never
-    overwrites or removes them."""
-    return set(
-        Observation.all_objects.filter(indicator=indicator)
-        .exclude(source=Observation.Source.BENCHMARK)
-        .values_list("area_id", "period_id")
-    )
+        self.counts["removed"] += _remove_missing(indicator, figures, self.job)
 
 
 def _mark_revised(indicator: Indicator, revised: list[tuple[int, int, str]]) -> None:
@@ -137,17 +152,19 @@ def _mark_revised(indicator: Indicator, revised: list[tuple[int, int, str]]) -> 
 
 
 def _remove_missing(
-    indicator: Indicator,
-    figures: list[Figure],
-    kept: set[tuple[int, int]],
-    job: ImportJob | None,
+    indicator: Indicator, figures: list[Figure], job: ImportJob | None
 ) -> int:
-    """Delete the national figures a newer file no longer holds (with their
-    history, as django-simple-history records a deletion)."""
-    present = {(f[0], f[1]) for f in figures} | kept
-    stored = Observation.all_objects.filter(
+    """Delete the national figures of this measure that a newer file no
+    longer holds (with their history, as django-simple-history records a
+    deletion). Every figure of the file is stored by now, so when the counts
+    agree nothing is to go, and nothing more is read."""
+    benchmarks = Observation.all_objects.filter(
         indicator=indicator, source=Observation.Source.BENCHMARK
-    ).values_list("pk", "area_id", "period_id")
+    )
+    if benchmarks.count() == len(figures):
+        return 0
+    present = {(f[0], f[1]) for f in figures}
+    stored = benchmarks.values_list("pk", "area_id", "period_id")
     gone = [pk for pk, area, period in stored if (area, period) not in present]
     if not gone:
         return 0

@@ -33,17 +33,48 @@ REVISION_NOTES = {
 Cell = tuple[Decimal | None, str, str]
 
 
+Cells = dict[tuple[int, tuple[str, str, date]], Cell]
+Flush = Callable[[str, Cells, dict[tuple[str, str, date], rating.Period]], None]
+
+
 @dataclass
 class LaitFigures:
-    """What a file holds, read: the dictionary's measures and, per measure,
-    its figures by (area id, period key), with the periods they name."""
+    """The reading's state: the measure being read and its figures by (area
+    id, period key). DfE's file holds each measure's rows together, so a
+    measure is handed to `flush` (written) as soon as the next begins, and
+    memory holds one measure, whatever the file's size."""
 
-    measures: list[lait.LaitMeasure]
-    figures: dict[str, dict[tuple[int, tuple[str, str, date]], Cell]] = field(
-        default_factory=dict
-    )
+    flush: Flush | None
+    current: str = ""
+    cells: Cells = field(default_factory=dict)
     periods: dict[tuple[str, str, date], rating.Period] = field(default_factory=dict)
+    done: set[str] = field(default_factory=set)
     superseded: int = 0  # rows a later release of the same period replaces
+
+    def begin(self, row: lait.LaitRow, validated: imports.Validated) -> bool:
+        """Start the row's measure if it is new; False (an error) for the
+        first row of a measure whose rows came earlier and stopped."""
+        if row.measure == self.current:
+            return True
+        self.finish(validated)
+        self.current = row.measure
+        if row.measure in self.done:  # said once, at the row its rows resume
+            validated.error(
+                row.number, "Short Desc", row.measure,
+                "this measure's rows are not together: sort the file by Short Desc, "
+                "as DfE publishes it",
+            )  # fmt: skip
+            return False
+        return True
+
+    def finish(self, validated: imports.Validated) -> None:
+        """Hand the measure read to `flush`, unless the file has errors (then
+        nothing is written, and the caller rolls back what was)."""
+        if self.current:
+            self.done.add(self.current)
+            if self.flush is not None and not validated.errors:
+                self.flush(self.current, self.cells, self.periods)
+        self.cells = {}
 
 
 def lait_period(year: lait.LaitYear, year_type: lait.LaitYearType) -> rating.Period:
@@ -142,9 +173,11 @@ def read_lait(
     measures: list[lait.LaitMeasure],
     validated: imports.Validated,
     progress: Callable[[int], None] | None = None,
+    flush: Flush | None = None,
 ) -> LaitFigures:
-    """Every row of the data file checked and read into figures; errors go
-    to `validated` with their row numbers. A row whose year is no year but
+    """Every row of the data file checked and read into figures, each
+    measure's handed to `flush` once read; errors go to `validated` with
+    their row numbers (and after the first, nothing more is flushed). A row whose year is no year but
     whose cell is a symbol holds nothing and is skipped with a note (LAIT's
     one `0`, all `-`)."""
     by_short = {m.short: m for m in measures}
@@ -154,7 +187,7 @@ def read_lait(
         if short in by_short
     }
     dropped = {short: y.superseded() for short, y in years.items()}
-    result = LaitFigures(measures)
+    result = LaitFigures(flush)
     find_area = area_finder(validated)
     skipped: dict[str, int] = {}
     for batch in lait.iter_lait_batches(data):
@@ -165,6 +198,7 @@ def read_lait(
         validated.rows_read += len(batch)
         if progress is not None:
             progress(validated.rows_read)
+    result.finish(validated)
     for reason, count in skipped.items():
         validated.notes.append(f"{count:,} rows skipped: {reason}")
     validated.skipped = sum(skipped.values())
@@ -189,6 +223,8 @@ def _read_row(
             row.measure,
             "this measure is not in the dictionary",
         )
+        return
+    if not result.begin(row, validated):
         return
     try:
         figure = lait.parse_lait_value(row.value)
@@ -223,7 +259,7 @@ def _read_row(
     if area is None:
         return
     result.periods.setdefault(period.key, period)
-    cells = result.figures.setdefault(measure.short, {})
+    cells = result.cells
     cell = (figure.value, figure.symbol, REVISION_NOTES.get(year.marker, ""))
     previous = cells.setdefault((area, period.key), cell)
     if previous[:2] != cell[:2]:

@@ -180,7 +180,7 @@ def test_the_predecessor_authorities_are_kept_as_terminated_areas(tmp_path, mark
         for number in (909.0, 836.0)
     ]
     data = tmp_path / "old.parquet"
-    pq.write_table(pa.concat_tables(rows), data)
+    pq.write_table(pa.concat_tables(rows).sort_by("Short Desc"), data)
     validated, _ = lait_import(data, DICTIONARY)
     assert validated.errors == []
     stored = Area.objects.filter(observations__isnull=False).distinct()
@@ -188,3 +188,19 @@ def test_the_predecessor_authorities_are_kept_as_terminated_areas(tmp_path, mark
         ("909", "E10000006"), ("836", "E06000029"),
     }  # fmt: skip
     assert all(a.terminated_on is not None for a in stored)
+
+
+def test_a_measure_whose_rows_are_apart_is_rejected(tmp_path, marked):
+    """Each measure is written as soon as its rows end (memory holds one
+    measure), so a file must keep a measure's rows together, as DfE's does."""
+    table = real_table()
+    other = table.slice(table.num_rows - 5, 5)  # the file's last measure
+    assert other["Short Desc"][0] != marked["Short Desc"][0]
+    apart = pa.concat_tables([marked.slice(0, 5), other, marked.slice(5, 5)])
+    data = tmp_path / "apart.parquet"
+    pq.write_table(apart, data)
+    validated, counts = lait_import(data, DICTIONARY)
+    assert counts == {}
+    assert [(e.row, e.column) for e in validated.errors] == [(12, "Short Desc")]
+    assert "not together" in validated.errors[0].reason
+    assert Observation.all_objects.count() == Indicator.objects.count() == 0

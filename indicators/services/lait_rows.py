@@ -256,12 +256,23 @@ def _read_row(
         skipped[key] = skipped.get(key, 0) + 1
         return
     area = find_area(row)
-    if area is None:
-        return
+    if area is not None:
+        cell = (figure.value, figure.symbol, REVISION_NOTES.get(year.marker, ""))
+        _keep(row, area, period, cell, result, validated)
+
+
+def _keep(
+    row: lait.LaitRow,
+    area: int,
+    period: rating.Period,
+    cell: Cell,
+    result: LaitFigures,
+    validated: imports.Validated,
+) -> None:
+    """Keep a row's figure for its measure; a second, different figure for
+    the same area and period is an error."""
     result.periods.setdefault(period.key, period)
-    cells = result.cells
-    cell = (figure.value, figure.symbol, REVISION_NOTES.get(year.marker, ""))
-    previous = cells.setdefault((area, period.key), cell)
+    previous = result.cells.setdefault((area, period.key), cell)
     if previous[:2] != cell[:2]:
         validated.error(
             row.number, "Values", row.value,

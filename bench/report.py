@@ -88,10 +88,9 @@ def _lait_rows(table: _Rows, size: dict[str, Any]) -> list[tuple[str, str]]:
         "LAIT: whole file imported with its recompute (first time)", lambda: run(first)
     )
     table.add(
-        "LAIT: time in read+validate / upsert / recompute (s)",
-        lambda: " / ".join(
-            f"{first['phases_seconds'].get(k, 0):.1f}"
-            for k in ("read_validate", "upsert", "recompute")
+        "LAIT: time in reading with each measure written as it ends (of which the upsert) / recompute (s)",
+        lambda: "{read_validate:.1f} ({upsert:.1f}) / {recompute:.1f}".format(
+            **first["phases_seconds"]
         ),
     )
     table.add(

@@ -177,11 +177,15 @@ def _remove_missing(
 
 
 def _theme(topic: str, themes: dict[str, Theme]) -> Theme:
-    if topic not in themes:
-        themes[topic], _ = Theme.objects.get_or_create(
-            name=topic, defaults={"slug": slugify(topic)[:200] or "lait"}
-        )
-    return themes[topic]
+    """The theme for a LAIT topic, found by its slug or its name in any case,
+    so that a theme already named the same ("Children's social care") is the
+    one used; created if new."""
+    slug = slugify(topic)[:200] or "lait"
+    found = themes.get(slug) or themes.get(topic.casefold())
+    if found is None:
+        found = Theme.objects.create(slug=slug, name=topic[:200])
+    themes[slug] = themes[topic.casefold()] = found
+    return found
 
 
 def indicator_for(measure: lait.LaitMeasure, theme: Theme) -> Indicator:
@@ -217,7 +221,7 @@ def indicators_upsert(
 ) -> dict[str, Indicator]:
     """Create or update an indicator for every measure, by its code; a
     changed definition is recorded in the indicator's history."""
-    themes = {t.name: t for t in Theme.objects.all()}
+    themes = {k: t for t in Theme.objects.all() for k in (t.slug, t.name.casefold())}
     existing = {
         i.code: i for i in Indicator.objects.filter(code__in=[m.code for m in measures])
     }

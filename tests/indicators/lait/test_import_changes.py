@@ -15,7 +15,12 @@ from django.core.management.base import CommandError
 from indicators import imports
 from indicators.models import Area, ImportJob, Indicator, Observation
 from indicators.services.lait_import import lait_import
-from tests.indicators.lait.slices import real_table, stored_value
+from tests.indicators.lait.slices import (
+    measures_for_every_form,
+    real_table,
+    stored_value,
+    write_slice,
+)
 from tests.indicators.lait.support import DICTIONARY
 
 pytestmark = pytest.mark.django_db
@@ -43,11 +48,12 @@ def observations() -> list[tuple]:
     )
 
 
-def test_a_second_run_of_the_same_file_changes_nothing(tmp_path, marked, media):
-    data = tmp_path / "lait.parquet"
-    pq.write_table(marked, data)
+def test_a_second_run_of_the_same_file_changes_nothing(tmp_path, media):
+    """On the slice of every year form and kind of value (float noise too)."""
+    data = write_slice(tmp_path / "lait.parquet", measures_for_every_form())
     call_command("import_lait", str(data), "--dictionary", str(DICTIONARY))
     before, history = observations(), Observation.history.count()
+    definitions = Indicator.history.count()
     call_command("import_lait", str(data), "--dictionary", str(DICTIONARY))
     job = ImportJob.objects.order_by("-pk").first()
     assert job.status == ImportJob.Status.SUCCEEDED
@@ -56,6 +62,7 @@ def test_a_second_run_of_the_same_file_changes_nothing(tmp_path, marked, media):
     assert job.message.startswith("Imported: nothing changed")
     assert observations() == before
     assert Observation.history.count() == history
+    assert Indicator.history.count() == definitions  # no definition re-saved
 
 
 def test_a_revised_release_supersedes_the_provisional_figure(tmp_path, marked):

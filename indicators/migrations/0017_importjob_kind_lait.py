@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0012_add_indicator_cumulative'),
+        ('indicators', '0016_year_types_and_how_measured'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ dividing lines sit at 2.5."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.rating.position import MIDDLE, ThemePosition
@@ -33,9 +33,32 @@ class Point:
 
 
 @dataclass(frozen=True)
+class QuadrantName:
+    """A quadrant's name, in two lines at the top or bottom of its square."""
+
+    x: int
+    y: int
+    spend: str
+    performance: str
+
+
+def _quadrants() -> list[QuadrantName]:
+    middle = scale(MIDDLE)
+    left, right = (LOW + middle) // 2, (middle + HIGH) // 2
+    top, bottom = LOW + 20, HIGH - 26
+    return [
+        QuadrantName(left, top, "Low spend,", "high performance"),
+        QuadrantName(right, top, "High spend,", "high performance"),
+        QuadrantName(left, bottom, "Low spend,", "low performance"),
+        QuadrantName(right, bottom, "High spend,", "low performance"),
+    ]
+
+
+@dataclass(frozen=True)
 class QuadrantChart:
     points: list[Point]
     label: str
+    quadrants: list[QuadrantName] = field(default_factory=_quadrants)
     middle: int = scale(MIDDLE)
     low: int = LOW
     high: int = HIGH

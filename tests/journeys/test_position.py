@@ -114,7 +114,7 @@ def test_a_councillor_reads_the_overall_position(demo, page, console):
     ).is_visible()
     chart_table = "The figures in the spend against performance chart"
     assert cells(page, chart_table, THEME) == [
-        "1", "4.00 of 1 finance measure", "2.00 of 2 outcome measures",
+        "1", "4.00 (1 finance measure)", "2.00 (2 outcome measures)",
         "High spend, high performance",
     ]  # fmt: skip
     assert_accessible(page)
@@ -131,7 +131,7 @@ def test_a_councillor_reads_the_overall_position(demo, page, console):
     assert "among statistical neighbours" in name
     assert f"{THEME}: spend quartile 3.00, performance quartile 1.50" in name
     assert cells(page, chart_table, THEME)[1:3] == [
-        "3.00 of 1 finance measure", "1.50 of 2 outcome measures",
+        "3.00 (1 finance measure)", "1.50 (2 outcome measures)",
     ]  # fmt: skip
     assert cells(page, f"{THEME}: indicators", "LACStable_2016on")[1:] == [
         "1st quartile", "2 of 5",

@@ -51,6 +51,7 @@ def demo_pages(collecting: Any) -> dict[str | None, list[tuple[str, str]]]:
         None: [("sign in", reverse("login"))],
         "councillor": [
             ("dashboard", reverse("dashboard")),
+            ("overall position", reverse("overall_position")),
             ("indicator page", reverse("indicator_detail", args=[indicator.code])),
             ("action tracker", reverse("action_tracker")),
         ],

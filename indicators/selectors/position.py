@@ -14,9 +14,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, F, Value, When, Window
-from django.db.models.functions import RowNumber
-
 from indicators.lait.finance import finance_themes
 from indicators.models import Area, Observation, Rating, StatisticalNeighbour
 from indicators.rating import Polarity
@@ -30,6 +27,7 @@ from indicators.rating.position import (
     spend_quartile,
     theme_position,
 )
+from indicators.selectors.dashboard import latest_of_each_indicator
 
 # The groups the page offers: slug -> how the page names it.
 GROUPS = {"national": "all authorities", "neighbours": "statistical neighbours"}
@@ -84,28 +82,11 @@ def latest_home_figures(
 ) -> list[Observation]:
     """Each indicator's latest published home figure (the official one where
     a local one ends the same day), with its indicator, theme, period and
-    rating. One query, as `dashboard_rows`: a window keeps the newest."""
-    official_first = Case(
-        When(Observation.official_condition(), then=Value(0)), default=Value(1)
-    )
+    rating. One query (`latest_of_each_indicator`, as the dashboard's)."""
     mine = Observation.objects.filter(area=home)
     if indicator_ids is not None:
         mine = mine.filter(indicator_id__in=list(indicator_ids))
-    latest = (
-        mine.annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id")],
-                order_by=[
-                    F("period__end").desc(),
-                    official_first.asc(),
-                    F("period__start").desc(),
-                ],
-            )
-        )
-        .filter(position=1)
-        .values("pk")
-    )
+    latest = latest_of_each_indicator(mine)
     return list(
         Observation.objects.filter(pk__in=latest)
         .select_related("indicator__theme", "period", "rating")

@@ -101,24 +101,8 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
     national scale, bench/README.md)."""
     if home is None or period is None:
         return Observation.objects.none()
-    official_first = Case(
-        When(Observation.official_condition(), then=Value(0)), default=Value(1)
-    )
-    latest = (
+    latest = latest_of_each_indicator(
         Observation.objects.filter(area=home, period__end__lte=period.end)
-        .annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id")],
-                order_by=[
-                    F("period__end").desc(),
-                    official_first.asc(),
-                    F("period__start").desc(),
-                ],
-            )
-        )
-        .filter(position=1)
-        .values("pk")
     )
     return (
         Observation.objects.filter(pk__in=latest)
@@ -135,6 +119,30 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
             previous_symbol=previous_symbol(),
         )
         .order_by("indicator__theme__name", "indicator__name")
+    )
+
+
+def latest_of_each_indicator(figures: QuerySet[Observation]) -> QuerySet[Any]:
+    """The pks of each indicator's newest figure among `figures` (the
+    official one where a local one ends the same day), as a subquery: a
+    window ranks each indicator's figures newest first and keeps the first."""
+    official_first = Case(
+        When(Observation.official_condition(), then=Value(0)), default=Value(1)
+    )
+    return (
+        figures.annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[
+                    F("period__end").desc(),
+                    official_first.asc(),
+                    F("period__start").desc(),
+                ],
+            )
+        )
+        .filter(position=1)
+        .values("pk")
     )
 
 

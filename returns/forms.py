@@ -226,6 +226,18 @@ def max_upload_bytes() -> int:
     return int(settings.SCRUTINEER_MAX_UPLOAD_BYTES)
 
 
+def check_upload_size(upload: Any) -> None:
+    """Refuse an empty upload or one over the limit, saying its size."""
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        raise forms.ValidationError(
+            f"The file is {upload.size / 1_048_576:.1f} MB: the limit is "
+            f"{limit / 1_048_576:.0f} MB"
+        )
+    if upload.size == 0:
+        raise forms.ValidationError("The file is empty")
+
+
 class UploadForm(CleanTextMixin, forms.Form):
     # As the page was before its fields were rendered by Django: no
     # `required` attributes, which GOV.UK Frontend's pages leave out.
@@ -269,14 +281,7 @@ class UploadForm(CleanTextMixin, forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = max_upload_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1_048_576:.1f} MB: the limit is "
-                f"{limit / 1_048_576:.0f} MB"
-            )
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty")
+        check_upload_size(upload)
         head = upload.read(8192)
         upload.seek(0)
         is_zip = head.startswith(b"PK\x03\x04")

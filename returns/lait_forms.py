@@ -7,19 +7,12 @@ from typing import Any
 from django import forms
 
 from indicators.text import CleanTextMixin
-from returns.forms import max_upload_bytes
+from returns.forms import check_upload_size
 
 
 def _checked(upload: Any, suffixes: tuple[str, ...], what: str) -> Any:
     """A file within the upload limit, not empty, named as `what` is."""
-    limit = max_upload_bytes()
-    if upload.size > limit:
-        raise forms.ValidationError(
-            f"The file is {upload.size / 1_048_576:.1f} MB: the limit is "
-            f"{limit / 1_048_576:.0f} MB"
-        )
-    if upload.size == 0:
-        raise forms.ValidationError("The file is empty")
+    check_upload_size(upload)
     if not upload.name.lower().endswith(suffixes):
         raise forms.ValidationError(f"Upload {what}")
     return upload

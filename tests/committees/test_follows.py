@@ -51,14 +51,18 @@ def two(home_area):  # type: ignore[no-untyped-def]
         name="Key Stage 2 reading, writing and maths: pupils with SEN support",
         theme=schools,
     )
-    _published(placements, home_area, "9.5", rag="green", quartile=1, rank=12, rank_of=152)
+    _published(
+        placements, home_area, "9.5", rag="green", quartile=1, rank=12, rank_of=152
+    )
     _published(ks2, home_area, "21.0", rag="red", quartile=4)
     return placements, ks2
 
 
 def test_follow_and_unfollow_change_the_set_and_keep_history(committee, clerk, two):  # type: ignore[no-untyped-def]
     placements, _ = two
-    assert services.indicator_follow(user=clerk, committee=committee, indicator=placements)
+    assert services.indicator_follow(
+        user=clerk, committee=committee, indicator=placements
+    )
     assert not services.indicator_follow(
         user=clerk, committee=committee, indicator=placements
     )  # already followed: nothing changes
@@ -77,7 +81,9 @@ def test_follow_and_unfollow_change_the_set_and_keep_history(committee, clerk, t
 
 
 def test_the_performance_team_may_follow_too(committee, performance_lead, two):  # type: ignore[no-untyped-def]
-    services.indicator_follow(user=performance_lead, committee=committee, indicator=two[1])
+    services.indicator_follow(
+        user=performance_lead, committee=committee, indicator=two[1]
+    )
     assert list(committee.follows.all()) == [two[1]]
 
 
@@ -102,7 +108,9 @@ def test_other_roles_may_not_follow_or_unfollow(request, committee, clerk, two, 
         assert "Follow<span" not in page.content.decode()
 
 
-def test_the_catalogue_searches_words_and_filters_by_theme(client, committee, councillor, two):  # type: ignore[no-untyped-def]
+def test_the_catalogue_searches_words_and_filters_by_theme(
+    client, committee, councillor, two
+):  # type: ignore[no-untyped-def]
     client.force_login(councillor)
     url = reverse("committee_catalogue", args=[committee.slug])
 
@@ -131,8 +139,8 @@ def test_the_catalogue_previews_the_latest_position(client, committee, clerk, tw
     assert latest.period == "July to September 2024 (quarter 2)"
     assert (latest.rag, latest.quartile) == ("green", "1st quartile (rank 12 of 152)")
     html = page.content.decode()
-    assert "Unfollow<span class=\"govuk-visually-hidden\"> Children in care" in html
-    assert "Follow<span class=\"govuk-visually-hidden\"> Key Stage 2" in html
+    assert 'Unfollow<span class="govuk-visually-hidden"> Children in care' in html
+    assert 'Follow<span class="govuk-visually-hidden"> Key Stage 2' in html
 
 
 def _catalogue_queries(client, committee, how_many, home_area):  # type: ignore[no-untyped-def]
@@ -156,7 +164,9 @@ def test_the_catalogue_takes_the_same_queries_for_10_or_100_indicators(  # type:
     assert ten == hundred
 
 
-def test_the_committees_dashboard_shows_only_what_it_follows(client, committee, councillor, two):  # type: ignore[no-untyped-def]
+def test_the_committees_dashboard_shows_only_what_it_follows(
+    client, committee, councillor, two
+):  # type: ignore[no-untyped-def]
     placements, ks2 = two
     committee.follows.add(placements)
     client.force_login(councillor)

@@ -22,16 +22,16 @@ pytestmark = pytest.mark.django_db
 def agenda(home_area, q2, q3, theme):  # type: ignore[no-untyped-def]
     """Two indicators in the report's theme and a LAIT-like one in another."""
     schools = ThemeFactory(name="Schools", slug="schools")
-    local = IndicatorFactory(code="assessments", name="Assessments on time", theme=theme)
+    local = IndicatorFactory(
+        code="assessments", name="Assessments on time", theme=theme
+    )
     other = IndicatorFactory(code="repeat-plans", name="Repeat plans", theme=theme)
     national = IndicatorFactory(
         code="lait-ks2-sen", name="KS2 expected standard: SEN support", theme=schools
     )
     for indicator in (local, other, national):
         rated_figure(indicator, home_area, q3, "40", rag="amber", quartile=3)
-    rated_figure(
-        national, home_area, q2, "35", previous_value=Decimal("35"), rag="red"
-    )
+    rated_figure(national, home_area, q2, "35", previous_value=Decimal("35"), rag="red")
     return local, other, national
 
 
@@ -62,7 +62,9 @@ def test_the_report_covers_the_followed_indicators_under_their_themes(  # type: 
     committee_services.indicator_unfollow(
         user=clerk, committee=committee, indicator=national
     )
-    committee_services.indicator_follow(user=clerk, committee=committee, indicator=other)
+    committee_services.indicator_follow(
+        user=clerk, committee=committee, indicator=other
+    )
     services.report_regenerate(user=officer, report=report)
     assert _drafted(report) == {
         "indicator:assessments": "Child protection",

@@ -174,6 +174,7 @@ def test_the_committees_dashboard_shows_only_what_it_follows(
     page = client.get(url)
     codes = [row.record.indicator.code for row in page.context["table"].rows]
     assert codes == ["placements-3plus"]
+    before = page.context["summary"]
     assert "The 1 indicator the" in page.content.decode()
     whole = client.get(reverse("dashboard")).context["table"].rows
     assert sorted(row.record.indicator.code for row in whole) == sorted(
@@ -181,8 +182,11 @@ def test_the_committees_dashboard_shows_only_what_it_follows(
     )
     committee.follows.add(ks2)  # followed since: the kept rows are not stale
     committee.follows.remove(placements)
-    codes = [row.record.indicator.code for row in client.get(url).context["table"].rows]
+    page = client.get(url)
+    codes = [row.record.indicator.code for row in page.context["table"].rows]
     assert codes == ["ks2-sen-rwm"]
+    # The summary is the new set's (kept under the set, not the committee).
+    assert page.context["summary"] != before and before
 
 
 def test_the_migration_follows_each_committees_remit(two):  # type: ignore[no-untyped-def]

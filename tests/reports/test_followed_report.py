@@ -11,6 +11,7 @@ import pytest
 
 from committees import services as committee_services
 from reports import services
+from reports.selectors import OVERVIEW
 from tests.committees.factories import CommitteeFactory
 from tests.factories import IndicatorFactory, ThemeFactory
 from tests.reports.conftest import rated_figure
@@ -58,6 +59,8 @@ def test_the_report_covers_the_followed_indicators_under_their_themes(  # type: 
         "indicator:assessments": "Child protection",
         "indicator:lait-ks2-sen": "Schools",
     }
+    overview = report.paragraphs.filter(section=OVERVIEW).first()
+    assert overview.facts["themes"] == ["Child protection", "Schools"]
     # Unfollowed, and followed: the next regeneration follows the set.
     committee_services.indicator_unfollow(
         user=clerk, committee=committee, indicator=national

@@ -166,9 +166,27 @@ class CatalogueFilter(django_filters.FilterSet):
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
+    following = django_filters.ChoiceFilter(
+        method="by_following",
+        choices=[("yes", "Followed only"), ("no", "Not followed only")],
+        empty_label="Followed or not",
+        label="The committee",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
     class Meta:
         model = Indicator
-        fields = ["q", "theme"]
+        fields = ["q", "theme", "following"]
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.committee = committee
+
+    def by_following(
+        self, queryset: QuerySet[Indicator], name: str, value: str
+    ) -> QuerySet[Indicator]:
+        followed = Q(followed_by=self.committee)
+        return queryset.filter(followed if value == "yes" else ~followed)
 
     def search(
         self, queryset: QuerySet[Indicator], name: str, value: str

@@ -44,7 +44,9 @@ def committee_catalogue(request: HttpRequest, committee_slug: str) -> HttpRespon
     it. Queries: a fixed handful, whatever the number of indicators."""
     committee = _committee(committee_slug)
     home = indicator_selectors.home_area_or_none()
-    found = CatalogueFilter(request.GET, queryset=selectors.catalogue_indicators(home))
+    found = CatalogueFilter(
+        request.GET, queryset=selectors.catalogue_indicators(home), committee=committee
+    )
     page = Paginator(found.qs, CATALOGUE_PAGE).get_page(request.GET.get("page"))
     followed = selectors.followed_ids(committee)
     rows = [
@@ -89,7 +91,7 @@ def committee_follow(request: HttpRequest, committee_slug: str) -> HttpResponse:
         messages.success(request, f"The committee no longer follows {indicator.name}.")
     kept = {
         name: request.POST[name]
-        for name in ("q", "theme", "page")
+        for name in ("q", "theme", "following", "page")
         if request.POST.get(name)
     }
     return redirect(f"{back}?{urlencode(kept)}" if kept else back)

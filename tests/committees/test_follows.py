@@ -124,6 +124,9 @@ def test_the_catalogue_searches_words_and_filters_by_theme(
     assert names({"q": "maths care"}) == []  # every word must match
     assert names({"theme": "schools"}) == ["ks2-sen-rwm"]
     assert names({"theme": "schools", "q": "placements"}) == []
+    committee.follows.add(two[1])
+    assert names({"following": "yes"}) == ["ks2-sen-rwm"]
+    assert names({"following": "no"}) == ["placements-3plus"]
 
 
 def test_the_catalogue_previews_the_latest_position(client, committee, clerk, two):  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Admin for setting up a committee (its code, remit, members and clerk).
+"""Admin for setting up a committee (its code, remit, the
+indicators it follows, members and clerk).
 Minutes and actions are kept through the clerk's pages and their services,
 so they are not editable here."""
 
@@ -14,4 +15,4 @@ from committees.models import Committee
 class CommitteeAdmin(SimpleHistoryAdmin):
     list_display = ("name", "code", "clerk")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("remit", "members")
+    filter_horizontal = ("remit", "follows", "members")

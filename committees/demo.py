@@ -10,6 +10,7 @@ the first time; running it again changes nothing."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+import indicators.demo
 from committees import services
 from committees.demo_minutes import MINUTES, ActionSpec, ItemSpec
 from committees.models import Action, Committee, Meeting
@@ -44,6 +46,13 @@ VENUE = "Committee Room 1, County Hall"
 # at -518 is the one that was cancelled.
 OFFSETS = [-700, -609, -518, -427, -336, -245, -154, -63, 28, 119]
 CANCELLED = -518
+
+
+def demo_codes() -> list[str]:
+    """The codes of the demo's own indicators (data/demo/indicators.csv):
+    the ones its committee follows."""
+    with (indicators.demo.DEMO / "indicators.csv").open(encoding="utf-8") as f:
+        return [row["code"] for row in csv.DictReader(f)]
 
 
 def _monday(day: datetime.date) -> datetime.date:
@@ -82,6 +91,7 @@ def seed(stdout: Any = None) -> None:
         )
         if created:
             committee.remit.set(Theme.objects.filter(name__in=REMIT))
+            committee.follows.set(Indicator.objects.filter(code__in=demo_codes()))
             councillor = User.objects.filter(username="councillor").first()
             if councillor is not None:
                 committee.members.add(councillor)

@@ -13,7 +13,7 @@ from django.utils.choices import BaseChoiceIterator
 
 from committees import rules, selectors
 from committees.models import Action, ActionQuerySet, Committee
-from indicators.models import Indicator
+from indicators.models import Indicator, Theme
 
 OUTSTANDING = "outstanding"
 # Every status, closed included. With no status chosen the tracker hides
@@ -145,4 +145,57 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.overdue()
         if value == "no":
             return queryset.not_overdue()
+        return queryset
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    """The catalogue's filters: words anywhere in an indicator's name, code
+    or description, and its theme (a LAIT measure's topic is its theme)."""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search by words",
+        widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search"}),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="theme",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        empty_label="All themes",
+        label="Theme or topic",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    following = django_filters.ChoiceFilter(
+        method="by_following",
+        choices=[("yes", "Followed only"), ("no", "Not followed only")],
+        empty_label="Followed or not",
+        label="The committee",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "theme", "following"]
+
+    def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.committee = committee
+
+    def by_following(
+        self, queryset: QuerySet[Indicator], name: str, value: str
+    ) -> QuerySet[Indicator]:
+        followed = Q(followed_by=self.committee)
+        return queryset.filter(followed if value == "yes" else ~followed)
+
+    def search(
+        self, queryset: QuerySet[Indicator], name: str, value: str
+    ) -> QuerySet[Indicator]:
+        """Every word must appear in the name, the code or the description."""
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(code__icontains=word)
+                | Q(description__icontains=word)
+            )
         return queryset

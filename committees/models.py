@@ -28,6 +28,11 @@ class Committee(models.Model):
     remit = models.ManyToManyField(
         "indicators.Theme", blank=True, related_name="committees"
     )
+    # The indicators the committee follows, chosen from the catalogue: its
+    # dashboard and its reports cover these (committees.selectors.follows).
+    follows = models.ManyToManyField(
+        "indicators.Indicator", blank=True, related_name="followed_by"
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="committees"
     )
@@ -41,7 +46,7 @@ class Committee(models.Model):
         related_name="clerked_committees",
     )
 
-    history = HistoricalRecords(m2m_fields=[remit, members])
+    history = HistoricalRecords(m2m_fields=[remit, follows, members])
 
     class Meta:
         ordering = ["name"]

@@ -12,6 +12,21 @@ urlpatterns = [
         name="committee_detail",
     ),
     path(
+        "committees/<slug:committee_slug>/indicators/",
+        views.committee_catalogue,
+        name="committee_catalogue",
+    ),
+    path(
+        "committees/<slug:committee_slug>/indicators/follow/",
+        views.committee_follow,
+        name="committee_follow",
+    ),
+    path(
+        "committees/<slug:committee_slug>/dashboard/",
+        views.CommitteeDashboardView.as_view(),
+        name="committee_dashboard",
+    ),
+    path(
         "committees/<slug:committee_slug>/meetings/new/",
         views.meeting_create,
         name="meeting_create",

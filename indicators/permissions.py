@@ -40,6 +40,8 @@ PUBLISH = frozenset({Role.PERFORMANCE})
 UPLOAD_BENCHMARKS = frozenset({Role.PERFORMANCE})
 EDIT_INDICATORS = frozenset({Role.PERFORMANCE})
 MINUTE_MEETINGS = frozenset({Role.CLERKS})
+# Which indicators a committee follows: its clerks and the performance team.
+FOLLOW_INDICATORS = MINUTE_MEETINGS | PUBLISH
 # Reports: officers and the performance team draft and edit; the performance
 # team finalises, as it publishes figures.
 EDIT_REPORTS = SEE_DRAFTS

@@ -56,8 +56,10 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         COUNT). They are the period's kept rows, narrowed by the filters; each
         ordering of them is kept too. A filter that cannot narrow kept rows
         (or a form in error) goes to the query, as django-filter would."""
-        everything = selectors.dashboard_rows_kept(
-            self.scope.home, self.scope.period, self.scope.version
+        everything = self.covered(
+            selectors.dashboard_rows_kept(
+                self.scope.home, self.scope.period, self.scope.version
+            )
         )
         self._everything = everything
         self._rows = list(everything)
@@ -74,6 +76,12 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         return KeptOrderData(
             list(self._rows), keep=self.scope.keeper("ordering"), universe=everything
         )
+
+    def covered(self, rows: list[Observation]) -> list[Observation]:
+        """The rows this dashboard covers: every indicator's here; a
+        committee's dashboard (committees.views.follows) keeps the ones the
+        committee follows."""
+        return rows
 
     def get_table_class(self) -> type:
         if self.request.GET.get(self.export_trigger_param):

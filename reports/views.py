@@ -319,7 +319,10 @@ def report_changes(request: HttpRequest, committee: str, period: str) -> HttpRes
     if report is None or not (report.is_final or can_edit):
         raise Http404("No such report")
     changes = selectors.changes_since_last_meeting(
-        committee, period_obj, [t.pk for t in report.themes.all()]
+        committee,
+        period_obj,
+        [t.pk for t in report.themes.all()],
+        selectors.covered_indicators(report.committee_id),
     )
     this_report = report if report.period_id == period_obj.pk else None
     return render(

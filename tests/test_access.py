@@ -115,6 +115,9 @@ CASES = [
     Case("action_print", **READS),
     Case("action_detail", **READS),
     Case("reminders_undelivered", **READS),
+    Case("committee_catalogue", **READS),
+    Case("committee_dashboard", **READS),
+    Case("committee_follow", **POST_ONLY),  # no indicator chosen: said so
     Case("meeting_create", **FORM),
     Case("meeting_edit", **FORM),
     Case("item_create", **FORM),

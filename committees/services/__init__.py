@@ -21,6 +21,11 @@ from committees.services.common import (
     can_minute,
     can_update_action,
 )
+from committees.services.follows import (
+    can_choose_follows,
+    indicator_follow,
+    indicator_unfollow,
+)
 from committees.services.minutes import (
     agenda_item_create,
     agenda_item_update,
@@ -57,8 +62,11 @@ __all__ = [
     "actions_due_to",
     "agenda_item_create",
     "agenda_item_update",
+    "can_choose_follows",
     "can_minute",
     "can_update_action",
+    "indicator_follow",
+    "indicator_unfollow",
     "meeting_create",
     "meeting_digests_send",
     "meeting_update",

@@ -10,6 +10,11 @@ from committees.views.actions import (
     action_reopen,
     action_update,
 )
+from committees.views.follows import (
+    CommitteeDashboardView,
+    committee_catalogue,
+    committee_follow,
+)
 from committees.views.minutes import (
     item_create,
     item_edit,
@@ -30,6 +35,7 @@ from committees.views.reminders import reminders_undelivered
 
 __all__ = [
     "ActionTrackerView",
+    "CommitteeDashboardView",
     "action_close",
     "action_create",
     "action_detail",
@@ -37,7 +43,9 @@ __all__ = [
     "action_print",
     "action_reopen",
     "action_update",
+    "committee_catalogue",
     "committee_detail",
+    "committee_follow",
     "committee_list",
     "item_create",
     "item_edit",

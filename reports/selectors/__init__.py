@@ -25,6 +25,7 @@ from reports.selectors.changes import (
 from reports.selectors.drafts import OVERVIEW, DraftParagraph, report_drafts
 from reports.selectors.facts import (
     SERIES_LENGTH,
+    covered_indicators,
     facts_for,
     report_rows,
     report_series,
@@ -53,6 +54,7 @@ __all__ = [
     "Section",
     "appendix_rows",
     "changes_since_last_meeting",
+    "covered_indicators",
     "committee_reports",
     "glossary",
     "facts_for",

@@ -88,7 +88,10 @@ def previous_meeting_period(
 
 
 def changes_since_last_meeting(
-    committee_slug: str, period: Period, theme_ids: Iterable[int]
+    committee_slug: str,
+    period: Period,
+    theme_ids: Iterable[int],
+    indicator_ids: Iterable[int] | None = None,
 ) -> Changes:
     """Indicators in the remit whose RAG, direction or quartile differ from
     those of the period reported at the previous meeting, each with a reason.
@@ -96,13 +99,17 @@ def changes_since_last_meeting(
     home = indicator_selectors.home_area_or_none()
     theme_ids = list(theme_ids)
     previous, previous_report, meeting = previous_meeting_period(committee_slug, period)
-    now = [facts_for(r, period) for r in report_rows(home, period, theme_ids)]
+    now = [
+        facts_for(r, period)
+        for r in report_rows(home, period, theme_ids, indicator_ids)
+    ]
     then: dict[str, wording.Facts] = {}
     if previous is not None:
         then = {
             f.code: f
             for f in (
-                facts_for(r, previous) for r in report_rows(home, previous, theme_ids)
+                facts_for(r, previous)
+                for r in report_rows(home, previous, theme_ids, indicator_ids)
             )
         }
     changes, unchanged = [], 0

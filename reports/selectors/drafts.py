@@ -84,15 +84,22 @@ def _overview(
     ]
 
 
-def report_drafts(period: Period, theme_ids: Iterable[int]) -> list[DraftParagraph]:
+def report_drafts(
+    period: Period,
+    theme_ids: Iterable[int],
+    indicator_ids: Iterable[int] | None = None,
+) -> list[DraftParagraph]:
     """Every paragraph of the report, in order: the summary (the dashboard's
     summary of the same rows), then one paragraph per indicator, in the
     highlights, the areas for improvement or the rest, under its theme's
-    council plan outcome (or its theme). Published figures only. Queries:
+    council plan outcome (or its theme). The indicators given (those the
+    committee follows), or else the themes'. Published figures only. Queries:
     five, whatever the size."""
     home = indicator_selectors.home_area_or_none()
     theme_ids = list(theme_ids)
-    rows = list(report_rows(home, period, theme_ids))
+    rows = list(report_rows(home, period, theme_ids, indicator_ids))
+    if indicator_ids is not None:  # the themes of the indicators covered
+        theme_ids = sorted({row.indicator.theme_id for row in rows})
     outcomes = {
         theme.name: theme.outcome
         for theme in Theme.objects.filter(pk__in=theme_ids)

@@ -8,8 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
+from committees import selectors as committee_selectors
 from indicators import selectors as indicator_selectors
 from indicators.models import Area, Indicator, Observation, Period, Rating
 from reports import wording
@@ -17,11 +18,26 @@ from reports import wording
 SERIES_LENGTH = 8  # periods shown in each paragraph's chart
 
 
+def covered_indicators(committee_id: int | None) -> list[int] | None:
+    """The indicators a committee's report covers: those the committee
+    follows (chosen in its catalogue), grouped by their themes as ever. None
+    for a report without a committee, or whose committee follows none: it
+    covers its own themes' indicators. Queries: one (none without a
+    committee)."""
+    if committee_id is None:
+        return None
+    return sorted(committee_selectors.followed_ids(committee_id)) or None
+
+
 def report_rows(
-    home: Area | None, period: Period, theme_ids: Iterable[int]
+    home: Area | None,
+    period: Period,
+    theme_ids: Iterable[int],
+    indicator_ids: Iterable[int] | None = None,
 ) -> QuerySet[Observation]:
     """The dashboard's rows for `period` (each indicator's latest published
-    figure), limited to the remit's themes, each with the quartile of the
+    figure), limited to the indicators given (`covered_indicators`) or
+    else to the remit's themes, each with the quartile of the
     figure before it (for "moves into", "remains in") and that figure's base
     (for the count and the base behind a rate's change), the name of the home
     authority's region, and, for a figure from a shorter period than its
@@ -42,9 +58,14 @@ def report_rows(
         period=OuterRef("rating__comparison_period"),
         status=Observation.Status.PUBLISHED,
     ).exclude(pk=OuterRef("pk"))
+    covered = (
+        Q(indicator_id__in=list(indicator_ids))
+        if indicator_ids is not None
+        else Q(indicator__theme_id__in=list(theme_ids))
+    )
     return (
         indicator_selectors.dashboard_rows(home, period)
-        .filter(indicator__theme_id__in=list(theme_ids))
+        .filter(covered)
         .select_related("area")
         .annotate(
             previous_quartile=Subquery(previous.values("rating__quartile")[:1]),

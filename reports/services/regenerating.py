@@ -191,7 +191,8 @@ def report_regenerate(*, user: Any, report: Report) -> Regenerated:
     )
     refuse_if_final(report)
     theme_ids = list(report.themes.values_list("pk", flat=True))
-    plan = _plan(report, selectors.report_drafts(report.period, theme_ids))
+    covered = selectors.covered_indicators(report.committee_id)
+    plan = _plan(report, selectors.report_drafts(report.period, theme_ids, covered))
     _write(user, report, plan)
     return Regenerated(
         created=len(plan.to_create),

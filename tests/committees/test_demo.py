@@ -49,6 +49,11 @@ def test_the_demo_has_every_kind_and_state_and_loads_once(demo_world, clerk):  #
     assert committee.name == "Children and Families Overview and Scrutiny Committee"
     assert committee.clerk == clerk
     assert set(committee.remit.values_list("name", flat=True)) == set(demo.REMIT)
+    # It follows the demo's own indicators (here, the four loaded).
+    assert set(committee.follows.values_list("code", flat=True)) == {
+        "adoption-18-months", "care-leavers-eet", "ehcp-20-weeks", "re-referrals",
+    }  # fmt: skip
+    assert len(demo.demo_codes()) == 16
     meetings = list(committee.meetings.order_by("date"))
     assert (meetings[-1].date - meetings[0].date).days > 700
     assert {m.status for m in meetings} == {"held", "scheduled", "cancelled"}

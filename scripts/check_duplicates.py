@@ -85,9 +85,16 @@ def sources(root: Path) -> Iterator[Path]:
 
 
 def meaningful(path: Path) -> list[Line]:
-    kept = []
+    kept, in_import = [], False
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         text = " ".join(raw.split())
+        # The names of a parenthesised import are imports too.
+        if in_import:
+            in_import = not text.startswith(")")
+            continue
+        if path.suffix == ".py" and re.match(r"^from \S+ import \($", text):
+            in_import = True
+            continue
         if not THIN.match(text):
             kept.append(Line(number, text))
     return kept

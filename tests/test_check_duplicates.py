@@ -78,3 +78,17 @@ def test_an_allowed_block_passes_with_its_reason(tmp_path: Path) -> None:
     assert listed.startswith(tuple("0123456789abcdef"))
     write(tmp_path, "scripts/duplicates_allowed.txt", listed)
     assert check(tmp_path).returncode == 0
+
+
+def test_the_names_of_a_parenthesised_import_do_not_make_a_repeat(
+    tmp_path: Path,
+) -> None:
+    names = "".join(f"    Name{n},\n" for n in range(8))
+    imported = f"from django.db.models import (\n{names})\n"
+    write(tmp_path, "app/a.py", imported + "\nA = 1\n")
+    write(tmp_path, "app/b.py", imported + "\nB = 2\n")
+    assert check(tmp_path).returncode == 0
+    # The same names outside an import are a repeat.
+    write(tmp_path, "app/a.py", f"NAMES = [\n{names}]\n")
+    write(tmp_path, "app/b.py", f"OTHERS = [\n{names}]\n")
+    assert check(tmp_path).returncode == 1

@@ -27,6 +27,11 @@ urlpatterns = [
         name="committee_dashboard",
     ),
     path(
+        "committees/<slug:committee_slug>/position/",
+        views.committee_position,
+        name="committee_position",
+    ),
+    path(
         "committees/<slug:committee_slug>/meetings/new/",
         views.meeting_create,
         name="meeting_create",

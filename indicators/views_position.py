@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from indicators import selectors
 from indicators.forms import GovukForm
@@ -26,10 +27,21 @@ class CompareForm(GovukForm):
 
 
 @role_required(READ)
+@require_safe
 def overall_position(request: HttpRequest) -> HttpResponse:
     """Councillors and every signed-in role read it. `?group=` chooses the
     comparison group (all authorities by default; an unknown one is refused
     as a form error, and all authorities shown); `?theme=` one theme."""
+    return position_response(request)
+
+
+def position_response(
+    request: HttpRequest,
+    indicator_ids: set[int] | None = None,
+    extra: dict[str, object] | None = None,
+) -> HttpResponse:
+    """The page over every indicator, or over `indicator_ids` only (a
+    committee's followed set: its view passes the committee in `extra`)."""
     form = CompareForm({"group": "national", **request.GET.dict()})
     valid = form.is_valid()
     group = form.cleaned_data["group"] if valid else "national"
@@ -38,7 +50,9 @@ def overall_position(request: HttpRequest) -> HttpResponse:
     page = None
     if home is not None:
         area_ids = neighbour_ids(home) if group == "neighbours" else None
-        page = position_page(home, area_ids=area_ids, theme=theme)
+        page = position_page(
+            home, area_ids=area_ids, theme=theme, indicator_ids=indicator_ids
+        )
     return render(
         request,
         "indicators/position.html",
@@ -52,5 +66,6 @@ def overall_position(request: HttpRequest) -> HttpResponse:
                 if page and home
                 else None
             ),
+            **(extra or {}),
         },
     )

@@ -117,6 +117,8 @@ CASES = [
     Case("reminders_undelivered", **READS),
     Case("committee_catalogue", **READS),
     Case("committee_dashboard", **READS),
+    Case("committee_position", **READS),
+    Case("overall_position", **READS),
     Case("committee_follow", **POST_ONLY),  # no indicator chosen: said so
     Case("meeting_create", **FORM),
     Case("meeting_edit", **FORM),

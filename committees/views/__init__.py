@@ -14,6 +14,7 @@ from committees.views.follows import (
     CommitteeDashboardView,
     committee_catalogue,
     committee_follow,
+    committee_position,
 )
 from committees.views.minutes import (
     item_create,
@@ -46,6 +47,7 @@ __all__ = [
     "committee_catalogue",
     "committee_detail",
     "committee_follow",
+    "committee_position",
     "committee_list",
     "item_create",
     "item_edit",

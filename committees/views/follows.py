@@ -25,6 +25,7 @@ from indicators.models import Indicator, Observation
 from indicators.permissions import FOLLOW_INDICATORS, READ, role_required
 from indicators.selectors.dashboard import Keep
 from indicators.views import DashboardView
+from indicators.views_position import position_response
 
 CATALOGUE_PAGE = 25
 
@@ -136,3 +137,14 @@ class CommitteeDashboardView(DashboardView):
             "committee": self.committee,
             "committee_url": reverse("committee_detail", args=[self.committee.slug]),
         }
+
+
+@role_required(READ)
+@require_safe
+def committee_position(request: HttpRequest, committee_slug: str) -> HttpResponse:
+    """The overall position over the indicators the committee follows; every
+    signed-in role reads it, as the committee's dashboard."""
+    committee = _committee(committee_slug)
+    return position_response(
+        request, set(selectors.followed_ids(committee)), {"committee": committee}
+    )

@@ -203,3 +203,28 @@ def test_the_migration_follows_each_committees_remit(two):  # type: ignore[no-un
     migration.follow_remit(apps, None)
     assert list(committee.follows.all()) == [placements]
     assert not other.follows.exists()
+
+
+def test_the_committees_overall_position_covers_what_it_follows(
+    client, committee, councillor, two
+):  # type: ignore[no-untyped-def]
+    placements, ks2 = two
+    committee.follows.add(placements)
+    client.force_login(councillor)
+    page = client.get(reverse("committee_position", args=[committee.slug]))
+    assert page.status_code == 200
+    codes = [
+        placed.observation.indicator.code
+        for block in page.context["page"].themes
+        for placed in block.rows
+    ]
+    assert codes == ["placements-3plus"]
+    assert f"The measures {committee.name} follows, compared" in " ".join(
+        page.content.decode().split()
+    )
+    # The whole authority's page still covers both.
+    whole = client.get(reverse("overall_position")).context["page"].themes
+    assert sorted(p.observation.indicator.code for b in whole for p in b.rows) == [
+        "ks2-sen-rwm",
+        "placements-3plus",
+    ]

@@ -57,8 +57,8 @@ def comparator_group(slug: str | None, home: Area) -> Comparators:
     statistical neighbours), `region` (the other authorities of its region),
     `counties`, `unitaries`, `metropolitan` or `london` (every live
     authority of that type), or a named group's slug. An empty or unknown
-    slug gives the statistical neighbours. Queries: one or two (and the
-    home's region, unless it was fetched with it)."""
+    slug gives the statistical neighbours. Queries: one (two for an unknown
+    slug; and the home's region, unless it was fetched with it)."""
     slug = (slug or "").strip()
     if slug == REGION and home.region_id is not None:
         ids = _live().filter(region_id=home.region_id)
@@ -68,12 +68,15 @@ def comparator_group(slug: str | None, home: Area) -> Comparators:
         prefix, name = TYPES[slug]
         ids = _live().filter(code__startswith=prefix)
         return _built(slug, name, ComparatorGroup.Kind.TYPE, ids, home)
-    named = None
     if slug and slug not in BUILT_IN:
-        named = ComparatorGroup.objects.filter(slug=slug).first()
-    if named is not None:
-        ids = named.members.values_list("pk", flat=True)
-        return _built(named.slug, named.name, named.kind, ids, home)
+        named = list(
+            Area.objects.filter(comparator_groups__slug=slug).values_list(
+                "comparator_groups__name", "comparator_groups__kind", "pk"
+            )
+        )
+        if named:
+            name, kind = named[0][0], named[0][1]
+            return _built(slug, name, kind, (pk for *_, pk in named), home)
     neighbours = StatisticalNeighbour.objects.filter(area=home).values_list(
         "neighbour_id", flat=True
     )

@@ -32,8 +32,15 @@ class LineError:
 
 @dataclass
 class Saved:
+    """The group saved, or why not: its name's errors and its lines'."""
+
     group: ComparatorGroup | None
-    errors: list[str] = field(default_factory=list)
+    name_errors: list[str] = field(default_factory=list)
+    line_errors: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return self.name_errors + self.line_errors
 
 
 def lines_of_text(text: str) -> list[tuple[int, str]]:
@@ -109,9 +116,9 @@ def comparator_group_save(
     elif _taken(slug, group):
         problems.append(f"There is already a group called {name}")
     codes, errors = check_codes(lines)
-    problems += [str(e) if e.line else e.reason.capitalize() for e in errors]
-    if problems:
-        return Saved(None, problems)
+    wrong = [str(e) if e.line else e.reason.capitalize() for e in errors]
+    if problems or wrong:
+        return Saved(None, problems, wrong)
     return Saved(_write(group, name, slug, codes, user))
 
 

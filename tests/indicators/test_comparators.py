@@ -25,6 +25,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from indicators import selectors
 from indicators.models import Area, Indicator, Period
@@ -133,7 +134,7 @@ def test_the_query_count_is_the_same_whatever_the_group(agency, slug):
         group = selectors.comparator_group(slug, home)
     with CaptureQueriesContext(connection) as computed:
         selectors.group_position(indicator, period, group, home)
-    assert len(resolved) == (2 if slug == "shire-peers" else 1)
+    assert len(resolved) == 1
     assert len(computed) == 2
 
 
@@ -141,3 +142,21 @@ def test_an_unknown_or_empty_slug_gives_the_statistical_neighbours(agency):
     home = Area.objects.get(code="E10000018")
     assert selectors.comparator_group("", home).slug == "neighbours"
     assert selectors.comparator_group("no-such-group", home).slug == "neighbours"
+
+
+def test_the_indicator_page_compares_with_the_chosen_group_in_as_many_queries(
+    agency, client, councillor
+):
+    comparator_group_save(name="Shire peers", lines=lines_of_text("916\n937"))
+    client.force_login(councillor)
+    url = reverse("indicator_detail", args=["sw-agency"])
+    counts = {}
+    for slug in ("neighbours", "counties", "shire-peers"):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"{url}?group={slug}").content.decode()
+        counts[slug] = len(queries)
+    assert len(set(counts.values())) == 1, counts
+    # The last page: the named group, its members by name with their figures.
+    assert "Compared with shire peers" in html
+    assert "Warwickshire" in html and "3 of 3" in html
+    assert '<option value="shire-peers" selected>Shire peers</option>' in html

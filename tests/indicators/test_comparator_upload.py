@@ -4,9 +4,11 @@ code is reported by its line and nothing is saved."""
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from indicators.models import ComparatorGroup
 from indicators.services import comparator_group_save, lines_of_file, lines_of_text
@@ -108,3 +110,14 @@ def test_dfe_s_la_code_list_uploads_as_it_is_published_but_for_its_aggregates():
     saved = comparator_group_save(name="Every authority", lines=authorities)
     assert saved.errors == []
     assert saved.group.members.count() == len(authorities) == 158
+
+
+def test_the_command_saves_through_the_same_validation(tmp_path):
+    path = tmp_path / "group.csv"
+    path.write_text("la_code\n916\nE99\n")
+    with pytest.raises(CommandError, match="Line 3: E99 is not a local authority"):
+        call_command("comparator_group", "Peers", str(path))
+    assert not ComparatorGroup.objects.exists()
+    path.write_text("la_code\n916\n937\n")
+    call_command("comparator_group", "Peers", str(path), stdout=StringIO())
+    assert ComparatorGroup.objects.get().members.count() == 2

@@ -83,6 +83,8 @@ def test_leicestershire_in_each_group_as_worked_by_hand(
     assert standing.mean_count == count
     assert (standing.rank, standing.rank_of) == (rank, of)
     assert standing.quartile == band
+    # Every live member is listed, with a figure or without.
+    assert len(standing.members) == of
 
 
 def test_the_cut_points_within_the_neighbours_are_those_worked_by_hand(agency):

@@ -52,6 +52,8 @@ class _Rows:
 def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
     """(measure, value) for one size, in table order."""
     table = _Rows()
+    if size.get("kind") == "lait":
+        return _lait_rows(table, size)
     _import_rows(table, size)
     _floor_rows(table, size)
     _return_rows(table, size)
@@ -67,6 +69,43 @@ def rows(size: dict[str, Any]) -> list[tuple[str, str]]:
         return f"{min(loads):.1f}-{max(loads):.1f}"
 
     table.add("1-minute load average as steps began (2 CPUs; shared machine)", busy)
+    return table.out
+
+
+def _lait_rows(table: _Rows, size: dict[str, Any]) -> list[tuple[str, str]]:
+    """DfE's whole LAIT file through `import_lait` (bench/lait.py)."""
+    first, again = size["first"], size["again"]
+
+    def run(r: dict[str, Any]) -> str:
+        c = r["counts"]
+        return (
+            f"{r['rows']:,} rows in {r['seconds']:.1f} s ({r['rows_per_second']:,} rows/s); "
+            f"{c.get('created', 0):,} created, {c.get('updated', 0):,} updated, "
+            f"{c.get('unchanged', 0):,} unchanged; {r['queries']:,} queries"
+        )
+
+    table.add(
+        "LAIT: whole file imported with its recompute (first time)", lambda: run(first)
+    )
+    table.add(
+        "LAIT: time in reading with each measure written as it ends (of which the upsert) / recompute (s)",
+        lambda: "{read_validate:.1f} ({upsert:.1f}) / {recompute:.1f}".format(
+            **first["phases_seconds"]
+        ),
+    )
+    table.add(
+        "LAIT: import time / the table's own floor",
+        lambda: (
+            f"{size['import_over_floor']}x (floor {size['floor']['with_keys_median_seconds'] * 1000:.0f} ms "
+            f"for {size['floor']['figures_per_file']:,} figures)"
+        ),
+    )
+    table.add("LAIT: the same file again (nothing changes)", lambda: run(again))
+    table.add(
+        "LAIT: peak RSS of the worker process (MiB)",
+        lambda: f"{first['peak_rss_mb']:.0f} (baseline {size['baseline_rss_mb']:.0f})",
+    )
+    table.add("elapsed for this size (s)", lambda: f"{size['elapsed_seconds']:.0f}")
     return table.out
 
 

@@ -17,7 +17,7 @@ from bench.specs import (
     Geography,
     Spec,
 )
-from returns.imports import RETURN_COLUMNS
+from returns.imports import CONTRACT_RETURN_COLUMNS
 
 # --- Periods -----------------------------------------------------------------------
 
@@ -209,7 +209,7 @@ def write_indicators(path: Path, specs: list[Spec]) -> None:
 
 
 # The columns of a return, in the importer's own order.
-RETURN_HEADER = list(RETURN_COLUMNS)
+RETURN_HEADER = list(CONTRACT_RETURN_COLUMNS)
 
 
 def return_rows(

@@ -12,7 +12,7 @@ class IndicatorsConfig(AppConfig):
         # through the registry (returns registers its own kind likewise).
         from indicators import imports
         from indicators.models import ImportJob
-        from indicators.services import benchmarks, definitions, neighbours
+        from indicators.services import benchmarks, definitions, lait_import, neighbours
         from indicators.services.jobs import job_kind_register
 
         job_kind_register(ImportJob.Kind.INDICATORS, definitions.indicators_import)
@@ -22,3 +22,4 @@ class IndicatorsConfig(AppConfig):
             benchmarks.benchmarks_import,
             check_options=imports.benchmark_options,
         )
+        job_kind_register(ImportJob.Kind.LAIT, lait_import.lait_job)

@@ -12,6 +12,7 @@ from indicators.permissions import access_rule, may_use, roles_of
 # pages do not exist yet are left out rather than broken.
 NAVIGATION: list[tuple[str, str]] = [
     ("Dashboard", "dashboard"),
+    ("Overall position", "overall_position"),
     ("Enter figures", "entry_periods"),
     ("Publish", "publish_queue"),
     ("Imports", "imports"),

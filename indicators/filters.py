@@ -29,6 +29,19 @@ QUARTILE_CHOICES = [
 ]
 
 
+def _select(
+    field_name: str, choices: list[tuple[str, str]], empty_label: str, label: str
+) -> django_filters.ChoiceFilter:
+    """A choice of one, in a GOV.UK select."""
+    return django_filters.ChoiceFilter(
+        field_name=field_name,
+        choices=choices,
+        empty_label=empty_label,
+        label=label,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+
 class DashboardFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         field_name="indicator__theme",
@@ -37,26 +50,12 @@ class DashboardFilter(django_filters.FilterSet):
         empty_label="All themes",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
-    rag = django_filters.ChoiceFilter(
-        field_name="rating__rag",
-        choices=RAG_CHOICES,
-        empty_label="Any RAG",
-        label="RAG",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+    rag = _select("rating__rag", RAG_CHOICES, "Any RAG", "RAG")
+    direction = _select(
+        "rating__direction", DIRECTION_CHOICES, "Any direction", "Direction of travel"
     )
-    direction = django_filters.ChoiceFilter(
-        field_name="rating__direction",
-        choices=DIRECTION_CHOICES,
-        empty_label="Any direction",
-        label="Direction of travel",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    quartile = django_filters.ChoiceFilter(
-        field_name="rating__quartile",
-        choices=QUARTILE_CHOICES,
-        empty_label="Any quartile",
-        label="National quartile",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+    quartile = _select(
+        "rating__quartile", QUARTILE_CHOICES, "Any quartile", "National quartile"
     )
 
     class Meta:

@@ -240,3 +240,12 @@ def say_period(
     "in the year to 31 March 2025", "in the two years to 31 March 2025", "in
     the 2024/25 academic year", "in October to December 2025 (quarter 3)"."""
     return with_preposition(period_name(period, measured, span_years))
+
+
+def months_between(start: date_type, end: date_type) -> str:
+    """The months a span covers, as the committee says a year to date:
+    "April to September 2026", "April 2026 to March 2027"."""
+    first, last = _MONTHS[start.month - 1], _MONTHS[end.month - 1]
+    if start.year == end.year:
+        return f"{first} to {last} {end.year}"
+    return f"{first} {start.year} to {last} {end.year}"

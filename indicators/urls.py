@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from indicators import comparator_views, views
+from indicators import comparator_views, views, views_position
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
@@ -14,5 +14,6 @@ urlpatterns = [
         comparator_views.comparator_edit,
         name="comparator_edit",
     ),
+    path("position/", views_position.overall_position, name="overall_position"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

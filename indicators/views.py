@@ -109,7 +109,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         return response
 
     def get_export_filename(self, export_format: str) -> str:
-        label = slugify(self.scope.period.label if self.scope.period else "none")
+        label = slugify(self.scope.period.query_label if self.scope.period else "none")
         return f"scrutineer-dashboard-{label}.{export_format}"
 
     def problems(self) -> list[dict[str, str]]:

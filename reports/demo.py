@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from committees import demo as committee_demo
 from committees.models import AgendaItem, Meeting
 from indicators import selectors as indicator_selectors
 from indicators.models import Period, Theme
@@ -23,17 +24,9 @@ from reports.models import GlossaryTerm, Report
 
 # The same committee as the committees app's demo, so the two line up: drafted
 # by its slug, the reports are linked to it (when the committees demo has run).
-COMMITTEE_SLUG = "children-and-families"
-COMMITTEE_NAME = "Children and Families Overview and Scrutiny Committee"
-REMIT = [
-    "Child protection",
-    "Early help and assessment",
-    "Children in care",
-    "Care leavers",
-    "Workforce",
-    "Special educational needs",
-    "Youth justice",
-]
+COMMITTEE_SLUG = committee_demo.SLUG
+COMMITTEE_NAME = committee_demo.NAME
+REMIT = committee_demo.REMIT
 
 
 # Terms the committee asks about, printed at the end of every report.

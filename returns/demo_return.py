@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from indicators import rating
-from returns.imports import RETURN_COLUMNS
+from returns.imports import CONTRACT_RETURN_COLUMNS
 
 QUARTER_COUNT = 13
 # Quarterly figures are published about six weeks after the quarter ends:
@@ -29,7 +29,7 @@ PUBLICATION_LAG = datetime.timedelta(days=42)
 ARREARS = 2
 
 # A return's columns, in the importer's own order.
-HEADER = list(RETURN_COLUMNS)
+HEADER = list(CONTRACT_RETURN_COLUMNS)
 
 
 def latest_quarter(today: datetime.date) -> rating.Period:

@@ -54,7 +54,8 @@ class ReturnRow:
     definition_changed: bool = False
 
 
-RETURN_COLUMNS = (
+# The contract's columns, then the optional yes/no marks a return may add.
+CONTRACT_RETURN_COLUMNS = (
     "indicator_code",
     "period",
     "value",
@@ -62,9 +63,9 @@ RETURN_COLUMNS = (
     "denominator",
     "target",
     "commentary",
-    "provisional",
-    "definition_changed",
 )
+FLAG_COLUMNS = ("provisional", "definition_changed")
+RETURN_COLUMNS = CONTRACT_RETURN_COLUMNS + FLAG_COLUMNS
 # The optional yes/no columns' answers (empty is no).
 FLAGS = {"yes": True, "y": True, "no": False, "n": False, "": False}
 
@@ -153,7 +154,7 @@ def _flags(result: Validated, number: int, values: dict[str, str]) -> tuple[bool
     """The row's `provisional` and `definition_changed` answers: yes or no
     (or empty, no); anything else is a row error."""
     answers = []
-    for column in ("provisional", "definition_changed"):
+    for column in FLAG_COLUMNS:
         raw = values[column]
         answer = FLAGS.get(raw.strip().lower())
         if answer is None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from returns.views import entry, publishing, targets, uploads
+from returns.views import entry, lait_upload, publishing, targets, uploads
 
 urlpatterns = [
     # Officers and the performance team
@@ -35,6 +35,7 @@ urlpatterns = [
         uploads.import_benchmark_options,
         name="import_benchmark_options",
     ),
+    path("imports/lait/", lait_upload.import_lait, name="import_lait"),
     path("imports/<int:job_id>/", uploads.import_job, name="import_job"),
     path(
         "imports/<int:job_id>/progress/",

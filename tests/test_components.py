@@ -74,6 +74,52 @@ def test_breadcrumbs_list_each_label_with_its_address_in_order() -> None:
     )
 
 
+def test_a_table_may_be_named_by_a_heading_carry_an_id_and_hide_its_caption() -> None:
+    html = squeeze(
+        render(
+            '{% govuk_table "Changes, newest first" labelledby="appendix" '
+            'table_id="changes" size="hidden" headers="When" %}{% endgovuk_table %}'
+        )
+    )
+    assert html.startswith(
+        '<div class="scrutineer-table-wrapper" role="region" '
+        'aria-labelledby="appendix" tabindex="0"><table class="govuk-table" id="changes">'
+        '<caption class="govuk-table__caption govuk-visually-hidden">'
+        "Changes, newest first</caption>"
+    )
+
+
+def test_the_last_breadcrumb_without_an_address_is_the_page_itself() -> None:
+    html = squeeze(
+        render(
+            '{% breadcrumbs "Dashboard" "/" theme classes="scrutineer-no-print" %}',
+            theme="Children in care",
+        )
+    )
+    assert html == squeeze(
+        """<nav class="govuk-breadcrumbs scrutineer-no-print" aria-label="Breadcrumb">
+        <ol class="govuk-breadcrumbs__list">
+        <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/">Dashboard</a></li>
+        <li class="govuk-breadcrumbs__list-item">Children in care</li>
+        </ol></nav>"""
+    )
+
+
+def test_a_summary_row_pairs_its_key_with_the_value_written_inside() -> None:
+    html = squeeze(
+        render(
+            '{% summary_row name|default:"Region" %} {{ value }} {% endsummary_row %}',
+            name="",
+            value="<5",
+        )
+    )
+    assert html == squeeze(
+        """<div class="govuk-summary-list__row">
+        <dt class="govuk-summary-list__key">Region</dt>
+        <dd class="govuk-summary-list__value">&lt;5</dd></div>"""
+    )
+
+
 def test_the_error_pages_differ_only_in_their_heading() -> None:
     error = squeeze(render_to_string("500.html"))
     unavailable = squeeze(render_to_string("503.html"))

@@ -16,6 +16,7 @@ class ImportJob(models.Model):
         NEIGHBOURS = "neighbours", "Statistical neighbours"
         BENCHMARKS = "benchmarks", "National benchmarks"
         RETURNS = "returns", "Quarterly return"
+        LAIT = "lait", "DfE LAIT (every measure)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -9,6 +9,11 @@ from django.db.models import F, Q
 from indicators import formatting, rating
 from indicators.models.catalogue import Indicator
 
+_QUALIFIED: dict[str, str] = {
+    rating.YearType.SEPTEMBER: "Sep",
+    rating.YearType.JANUARY: "Jan",
+}
+
 
 class Period(models.Model):
     """A span a figure describes; see `rating.Period` for kinds and labels."""
@@ -56,6 +61,16 @@ class Period(models.Model):
         return formatting.period_name(
             self.as_rule(), indicator.measured, indicator.span_years
         )
+
+    @property
+    def query_label(self) -> str:
+        """The label a dashboard address names it by (`?period=`): the
+        contract's label, with the reference month after a year counted to
+        30 September or to January (`2025 Sep`), whose bare label `2025` is
+        the reporting year's."""
+        if self.kind == self.Kind.YEAR and self.year_type in _QUALIFIED:
+            return f"{self.label} {_QUALIFIED[self.year_type]}"
+        return self.label
 
     def as_rule(self) -> rating.Period:
         return rating.Period(

@@ -74,9 +74,13 @@ def dashboard_periods(home: Area | None) -> list[Period]:
 
 
 def period_from_label(label: str, periods: list[Period]) -> Period | None:
-    """The period among `periods` with this label (labels are unique enough
-    among one authority's periods; a year label prefers the year)."""
+    """The period among `periods` named by this label: its `query_label`
+    (`2025 Sep` for the year to 30 September 2025), or else the contract's
+    bare label (`2025`), the reporting or calendar year before another."""
     label = " ".join(label.split())
+    for period in periods:
+        if period.query_label.casefold() == label.casefold():
+            return period
     for period in periods:
         if period.label == label:
             return period
@@ -97,24 +101,8 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
     national scale, bench/README.md)."""
     if home is None or period is None:
         return Observation.objects.none()
-    official_first = Case(
-        When(Observation.official_condition(), then=Value(0)), default=Value(1)
-    )
-    latest = (
+    latest = latest_of_each_indicator(
         Observation.objects.filter(area=home, period__end__lte=period.end)
-        .annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id")],
-                order_by=[
-                    F("period__end").desc(),
-                    official_first.asc(),
-                    F("period__start").desc(),
-                ],
-            )
-        )
-        .filter(position=1)
-        .values("pk")
     )
     return (
         Observation.objects.filter(pk__in=latest)
@@ -131,6 +119,30 @@ def dashboard_rows(home: Area | None, period: Period | None) -> QuerySet[Observa
             previous_symbol=previous_symbol(),
         )
         .order_by("indicator__theme__name", "indicator__name")
+    )
+
+
+def latest_of_each_indicator(figures: QuerySet[Observation]) -> QuerySet[Any]:
+    """The pks of each indicator's newest figure among `figures` (the
+    official one where a local one ends the same day), as a subquery: a
+    window ranks each indicator's figures newest first and keeps the first."""
+    official_first = Case(
+        When(Observation.official_condition(), then=Value(0)), default=Value(1)
+    )
+    return (
+        figures.annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[
+                    F("period__end").desc(),
+                    official_first.asc(),
+                    F("period__start").desc(),
+                ],
+            )
+        )
+        .filter(position=1)
+        .values("pk")
     )
 
 

@@ -292,14 +292,15 @@ def _finish(
 def nothing_changed(counts: dict[str, Any]) -> bool:
     """Whether a finished import created, updated and re-targeted nothing."""
     return all(
-        counts.get(name, 0) == 0 for name in ("created", "updated", "targets changed")
+        counts.get(name, 0) == 0
+        for name in ("created", "updated", "removed", "targets changed")
     )
 
 
 def _summary(counts: dict[str, Any]) -> str:
     parts = [
         f"{counts[k]} {k.replace('_', ' ')}"
-        for k in ("created", "updated", "unchanged")
+        for k in ("created", "updated", "unchanged", "removed")
         if k in counts
     ]
     targets = counts.get("targets changed", 0)

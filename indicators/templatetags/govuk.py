@@ -16,7 +16,12 @@ A caption that needs markup of its own goes before `{% govuk_table_body %}`
     {% endgovuk_table %}
 
 A header is its text, with ":numeric" for a right-aligned column or ":hidden"
-for one read out but not shown (a column of buttons).
+for one read out but not shown (a column of buttons). `table_id=` gives the
+table an id; `labelledby=` names the region by a heading's id instead of label.
+
+A summary list's row, its value written between the tags:
+
+    {% summary_row "Source" %}{{ indicator.source }}{% endsummary_row %}
 """
 
 from __future__ import annotations
@@ -74,6 +79,8 @@ class GovukTableNode(template.Node):
                 "label": options.get("label") or caption,
                 "size": options.get("size") or "m",
                 "wrapper_class": options.get("wrapper_class", ""),
+                "table_id": options.get("table_id", ""),
+                "labelledby": options.get("labelledby", ""),
                 "headers": table_headers(options.get("headers", "")),
                 "body": mark_safe(self.body.render(context)),  # noqa: S308
             },
@@ -83,7 +90,7 @@ class GovukTableNode(template.Node):
 @register.tag
 def govuk_table(parser: Parser, token: Token) -> GovukTableNode:
     """{% govuk_table ["caption"] headers="A|B:numeric" [label=…] [size="s"]
-    [wrapper_class="…"] %}"""
+    [wrapper_class="…"] [table_id="…"] [labelledby="…"] %}"""
     bits = token.split_contents()[1:]
     caption = None
     options: dict[str, FilterExpression] = {}
@@ -107,11 +114,39 @@ def govuk_table(parser: Parser, token: Token) -> GovukTableNode:
 
 
 @register.inclusion_tag("components/breadcrumbs.html")
-def breadcrumbs(*pairs: Any) -> dict[str, Any]:
+def breadcrumbs(*pairs: Any, classes: str = "") -> dict[str, Any]:
     """{% breadcrumbs "Committees" committees_url meeting.committee.name committee_url %}:
-    label and address in turn, the trail from the top."""
+    label and address in turn, the trail from the top. A last label without an
+    address is the page itself, shown unlinked. `classes="…"` adds to the nav's."""
+    crumbs: list[tuple[Any, Any]] = [
+        (pairs[i], pairs[i + 1]) for i in range(0, len(pairs) - 1, 2)
+    ]
     if len(pairs) % 2:
-        raise template.TemplateSyntaxError(
-            "breadcrumbs takes a label and an address in turn"
+        crumbs.append((pairs[-1], None))
+    return {"crumbs": crumbs, "classes": classes}
+
+
+class SummaryRowNode(template.Node):
+    def __init__(self, key: FilterExpression, value: NodeList) -> None:
+        self.key = key
+        self.value = value
+
+    def render(self, context: Context) -> str:
+        return render_to_string(
+            "components/summary_row.html",
+            {
+                "key": self.key.resolve(context),
+                "value": mark_safe(self.value.render(context).strip()),  # noqa: S308
+            },
         )
-    return {"crumbs": [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]}
+
+
+@register.tag
+def summary_row(parser: Parser, token: Token) -> SummaryRowNode:
+    """{% summary_row "Key" %}value{% endsummary_row %}"""
+    bits = token.split_contents()[1:]
+    if len(bits) != 1:
+        raise template.TemplateSyntaxError("summary_row takes one key")
+    value = parser.parse(("endsummary_row",))
+    parser.delete_first_token()
+    return SummaryRowNode(parser.compile_filter(bits[0]), value)

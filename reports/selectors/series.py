@@ -9,6 +9,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
+from indicators.formatting import months_between
 from indicators.models import Area, Observation, Period
 from indicators.rating import comparisons
 from reports import wording
@@ -33,13 +34,16 @@ def _points(
         .select_related("period")
         .order_by("indicator_id", "period__end")
     )
+    indicators = {row.indicator_id: row.indicator for row in rows}
     found: dict[int, list[tuple[comparisons.Point, str]]] = defaultdict(list)
     for figure in figures:
         point = comparisons.Point(
             figure.period.start, figure.period.end,
             figure.value, figure.numerator, figure.denominator,
         )  # fmt: skip
-        found[figure.indicator_id].append((point, figure.period.display_label))
+        found[figure.indicator_id].append(
+            (point, figure.period.name_for(indicators[figure.indicator_id]))
+        )
     return found
 
 
@@ -76,7 +80,7 @@ def _quarterly(
         found |= {"year_to_date": ytd.value,
                   "year_to_date_numerator": ytd.numerator,
                   "year_to_date_denominator": ytd.denominator,
-                  "year_to_date_from": labels[ytd.start]}  # fmt: skip
+                  "year_to_date_from": months_between(ytd.start, latest.end)}  # fmt: skip
     return found
 
 

@@ -42,15 +42,17 @@ def _against(facts: Facts, value: Decimal, other: Decimal) -> str:
 
 
 def same_quarter_sentence(facts: Facts) -> str:
-    """'It is lower (better) than in the same quarter last year (22.7% in
-    2025/26 Q2).'"""
+    """'It is lower (better) than in the same quarter last year, July to
+    September 2025 (quarter 2), when it was 22.7%.'"""
     if facts.value is None or facts.last_year_value is None:
         return ""
     words = _against(facts, facts.value, facts.last_year_value)
-    before = f"{_value(facts, facts.last_year_value)} in {facts.last_year_period}"
     if words.endswith("than") or words == "the same as":
         words += " in"
-    return f"It is {words} the same quarter last year ({before})."
+    return (
+        f"It is {words} the same quarter last year, {facts.last_year_period},"
+        f" when it was {_value(facts, facts.last_year_value)}."
+    )
 
 
 def run_sentence(facts: Facts) -> str:
@@ -80,7 +82,7 @@ def average_sentence(facts: Facts) -> str:
 
 def year_to_date_sentence(facts: Facts) -> str:
     """A cumulative measure's year to date against the target: 'Year to date
-    (2026/27 Q1 to 2026/27 Q2) it is 71.0% (15 of 22), against a target of
+    (April to September 2026) it is 68.2% (15 of 22), against a target of
     60.0%.'"""
     if facts.year_to_date is None:
         return ""
@@ -88,7 +90,7 @@ def year_to_date_sentence(facts: Facts) -> str:
     if facts.year_to_date_numerator is not None and facts.unit == "percent":
         count = f" ({format_count(facts.year_to_date_numerator, facts.year_to_date_denominator)})"
     text = (
-        f"Year to date ({facts.year_to_date_from} to {facts.period}) it is "
+        f"Year to date ({facts.year_to_date_from}) it is "
         f"{_value(facts, facts.year_to_date)}{count}"
     )
     if facts.target is not None:

@@ -74,7 +74,7 @@ class Facts:
     year_to_date: Decimal | None = None  # cumulative measures
     year_to_date_numerator: Decimal | None = None
     year_to_date_denominator: Decimal | None = None
-    year_to_date_from: str = ""  # the year's first quarter
+    year_to_date_from: str = ""  # the months covered: "April to September 2026"
     region_name: str = ""
     regional_value: Decimal | None = None
     provenance: str = ""  # official, local or illustrative (Observation.provenance)

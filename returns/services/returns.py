@@ -210,7 +210,13 @@ class _ReturnPlan:
             self.written.append((row, figure))
             return
         published = current.status == Observation.Status.PUBLISHED
-        same = all(same_value(getattr(current, k), v) for k, v in fields.items())
+        # Whether the figure is illustrative says where it came from, not what
+        # it is: restating a figure as it stands changes nothing.
+        same = all(
+            same_value(getattr(current, k), v)
+            for k, v in fields.items()
+            if k != "illustrative"
+        )
         if same and (current.status == self.status or published):
             self.unchanged += 1
             return

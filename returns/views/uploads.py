@@ -86,6 +86,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "jobs": jobs,
             "can_publish": has_role(request.user, PUBLISH),
+            "can_import_lait": has_role(request.user, UPLOAD_BENCHMARKS),
         },
     )
 

@@ -254,7 +254,9 @@ def test_an_indicator_pages_charts_draw_each_with_its_data_table(demo, page, con
     region = page.get_by_role("term").filter(has_text="East Midlands")
     assert " ".join(
         region.locator("xpath=following-sibling::dd").inner_text().split()
-    ) == ("24.7%, year to 31 March 2025: this authority is worse than the region")
+    ) == (
+        "24.7%, in the year to 31 March 2025: this authority is worse than the region"
+    )
 
     over_time = page.get_by_role("img", name=re.compile("^This authority over time"))
     among_all = page.get_by_role("img", name=re.compile("^Every local authority"))

@@ -77,7 +77,8 @@ def test_a_councillor_sees_suppressed_official_and_illustrative_figures(
     page.get_by_role("link", name=TWO_YEARS).click()
     page.wait_for_load_state("networkidle")
     table = page.get_by_role("table", name="The figures in the chart")
-    row = table.get_by_role("row").filter(has_text="year to 31 March 2020")
+    # Plans open on 31 March: a snapshot, so "at 31 March 2020".
+    row = table.get_by_role("row").filter(has_text="at 31 March 2020")
     assert "c (suppressed)" in row.inner_text()
 
     assert_clean_console(console)

@@ -51,6 +51,7 @@ def demo_pages(collecting: Any) -> dict[str | None, list[tuple[str, str]]]:
         None: [("sign in", reverse("login"))],
         "councillor": [
             ("dashboard", reverse("dashboard")),
+            ("overall position", reverse("overall_position")),
             ("indicator page", reverse("indicator_detail", args=[indicator.code])),
             ("action tracker", reverse("action_tracker")),
         ],
@@ -167,7 +168,7 @@ def test_no_page_scrolls_sideways_at_any_width_and_axe_finds_nothing(
                         assert_accessible(page)
                     except AssertionError as error:
                         problems.append(f"{where}: axe: {error}")
-    assert visited == 16 * len(WIDTHS)
+    assert visited == 17 * len(WIDTHS)  # 16 before the overall position page
     assert problems == [], "\n".join(problems)
     assert console.csp_violations() == []
 

@@ -78,8 +78,9 @@ def _paragraph_text(page, report, code: str) -> str:  # type: ignore[no-untyped-
 
 
 def _same_quarter_last_year(code: str, latest) -> str:  # type: ignore[no-untyped-def]
-    """'lower (better) than in the same quarter last year (22.7% in 2025/26
-    Q2)', from the demo's figures for the quarter a year before `latest`."""
+    """'lower (better) than in the same quarter last year, July to September
+    2025 (quarter 2), when it was 22.7%', from the demo's figures for the
+    quarter a year before `latest`."""
     from indicators.models import Observation
 
     figures = Observation.objects.filter(
@@ -93,8 +94,8 @@ def _same_quarter_last_year(code: str, latest) -> str:  # type: ignore[no-untype
         else "higher (worse)"
     )
     return (
-        f"It is {word} than in the same quarter last year"
-        f" ({before.value:.1f}% in {before.period.display_label})."
+        f"It is {word} than in the same quarter last year,"
+        f" {before.period.display_label}, when it was {before.value:.1f}%."
     )
 
 

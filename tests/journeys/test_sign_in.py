@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 EVERYONE = set(DEMO_USERS)
 LINKS = {
     "Dashboard": (EVERYONE, "/", None),
+    "Overall position": (EVERYONE, "/position/", None),
     "Enter figures": ({"officer", "performance", "admin"}, "/entry/", "Enter figures"),
     "Publish": ({"performance", "admin"}, "/publish/", "Publish figures"),
     "Imports": ({"officer", "performance", "admin"}, "/imports/", "Imports"),

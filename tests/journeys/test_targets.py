@@ -165,7 +165,7 @@ def test_an_officers_return_cannot_change_a_target_but_the_teams_can(
     assert_accessible(page)
     job = ImportJob.objects.get(filename__startswith="officer-return")
     assert job.status == ImportJob.Status.REJECTED
-    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "target")]
+    assert [(e["row"], e["column"]) for e in job.errors] == [(2, "target")], job.errors
     assert Target.objects.get(
         indicator__code="assessments-45-days", period__label=latest
     ).value == Decimal("85")

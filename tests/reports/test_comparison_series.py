@@ -79,9 +79,9 @@ def test_a_report_says_the_comparisons_with_earlier_quarters_and_the_region(
 
     adopted = text["indicator:adoption-18-months"]
     assert (
-        "It is lower (worse) than in the same quarter last year (90.0% in"
-        " 2025/26 Q2). Year to date (2026/27 Q1 to 2026/27 Q2) it is 68.2%"
-        " (15 of 22), against a target of 60.0%."
+        "It is lower (worse) than in the same quarter last year, July to September"
+        " 2025 (quarter 2), when it was 90.0%. Year to date (April to September"
+        " 2026) it is 68.2% (15 of 22), against a target of 60.0%."
     ) in adopted
     assert "East Midlands" not in adopted  # no regional figure stored
 
@@ -89,7 +89,7 @@ def test_a_report_says_the_comparisons_with_earlier_quarters_and_the_region(
     assert (
         "It is worse than the East Midlands figure of 24.7%, for the year to"
         " 31 March 2025. It is higher (worse) than in the same quarter last"
-        " year (24.2% in 2025/26 Q2)."
+        " year, July to September 2025 (quarter 2), when it was 24.2%."
     ) in referred
     assert "Year to date" not in referred  # not a cumulative measure
     assert "in a row" not in referred and "continues" not in referred  # 25.5 -> 27.4

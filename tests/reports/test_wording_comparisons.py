@@ -52,55 +52,57 @@ CASES: list[tuple[str, Facts, list[str]]] = [
         # 15.2% in 2026/27 Q2; 22.7% in 2025/26 Q2; 24.2, 21.8, 21.0, 15.2;
         # the East Midlands 26.0% in 2025 (d3, CPP_subsequent_percent).
         demo("cpp-second-plan", "2026/27 Q2", "15.2", **EM, regional_value=D("26.0"),
-             last_year_value=D("22.7"), last_year_period="2025/26 Q2",
-             run_direction="improved", run_length=3, run_since="2026/27 Q1"),
+             last_year_value=D("22.7"), last_year_period="July to September 2025 (quarter 2)",
+             run_direction="improved", run_length=3, run_since="April to June 2026 (quarter 1)"),
         ["It is better than the East Midlands figure of 26.0%, for the year to"
          " 31 March 2025.",
-         "It is lower (better) than in the same quarter last year (22.7% in"
-         " 2025/26 Q2).",
+         "It is lower (better) than in the same quarter last year, July to"
+         " September 2025 (quarter 2), when it was 22.7%.",
          "It has improved for the third quarter in a row."],
     ),
     (
         "worse than the same quarter last year, though improving",
         # 86.8% in 2026/27 Q2 against 90.3% in 2025/26 Q2; 78.4, 82.1, 86.8.
         demo("assessments-45-days", "2026/27 Q2", "86.8",
-             last_year_value=D("90.3"), last_year_period="2025/26 Q2",
-             run_direction="improved", run_length=2, run_since="2026/27 Q1"),
-        ["It is lower (worse) than in the same quarter last year (90.3% in"
-         " 2025/26 Q2).",
-         "This continues the improvement seen in 2026/27 Q1."],
+             last_year_value=D("90.3"), last_year_period="July to September 2025 (quarter 2)",
+             run_direction="improved", run_length=2, run_since="April to June 2026 (quarter 1)"),
+        ["It is lower (worse) than in the same quarter last year, July to"
+         " September 2025 (quarter 2), when it was 90.3%.",
+         "This continues the improvement seen in April to June 2026 (quarter 1)."],
     ),
     (
         "worse than the region and a decline continued",
         # re-referrals 26.7% in 2025/26 Q4 (24.2, 24.9, 26.7); 25.0% in
         # 2024/25 Q4; the East Midlands 24.7% in 2025 (c1, rereferral_percent).
         demo("re-referrals", "2025/26 Q4", "26.7", **EM, regional_value=D("24.7"),
-             last_year_value=D("25.0"), last_year_period="2024/25 Q4",
-             run_direction="declined", run_length=2, run_since="2025/26 Q3"),
+             last_year_value=D("25.0"), last_year_period="January to March 2025 (quarter 4)",
+             run_direction="declined", run_length=2, run_since="October to December 2025 (quarter 3)"),
         ["It is worse than the East Midlands figure of 24.7%, for the year to"
          " 31 March 2025.",
-         "It is higher (worse) than in the same quarter last year (25.0% in"
-         " 2024/25 Q4).",
-         "This continues the decline seen in 2025/26 Q3."],
+         "It is higher (worse) than in the same quarter last year, January to"
+         " March 2025 (quarter 4), when it was 25.0%.",
+         "This continues the decline seen in October to December 2025 (quarter 3)."],
     ),
     (
         "within the significance threshold: similar to",
         # re-referrals 24.2% in 2025/26 Q2 against the region's 24.7% (0.5
         # lower: on the threshold) and 24.1% in 2024/25 Q2.
         demo("re-referrals", "2025/26 Q2", "24.2", **EM, regional_value=D("24.7"),
-             last_year_value=D("24.1"), last_year_period="2024/25 Q2"),
+             last_year_value=D("24.1"), last_year_period="July to September 2024 (quarter 2)"),
         ["It is similar to the East Midlands figure of 24.7%, for the year to"
          " 31 March 2025.",
-         "It is similar to the same quarter last year (24.1% in 2024/25 Q2)."],
+         "It is similar to the same quarter last year, July to September 2024"
+         " (quarter 2), when it was 24.1%."],
     ),
     (
         "a count against last year's quarterly average",
         # cla-number 707 in 2026/27 Q2; 682 in 2025/26 Q2; 2025/26's quarters
         # 680, 682, 678, 696: 684 on average. No polarity, so no judgement.
         demo("cla-number", "2026/27 Q2", "707",
-             last_year_value=D("682"), last_year_period="2025/26 Q2",
+             last_year_value=D("682"), last_year_period="July to September 2025 (quarter 2)",
              last_year_average=D("684"), last_year_label="2025/26"),
-        ["It is higher than in the same quarter last year (682 in 2025/26 Q2).",
+        ["It is higher than in the same quarter last year, July to September 2025"
+         " (quarter 2), when it was 682.",
          "It is higher than last year's quarterly average of 684 (2025/26)."],
     ),
     (
@@ -108,10 +110,10 @@ CASES: list[tuple[str, Facts, list[str]]] = [
         # ehcp-20-weeks 2024/25 Q3 to 2025/26 Q4: 28.6, 31.2, 37.0, 42.2,
         # 47.6, 52.3; 31.2% in 2024/25 Q4.
         demo("ehcp-20-weeks", "2025/26 Q4", "52.3",
-             last_year_value=D("31.2"), last_year_period="2024/25 Q4",
-             run_direction="improved", run_length=5, run_since="2025/26 Q3"),
-        ["It is higher (better) than in the same quarter last year (31.2% in"
-         " 2024/25 Q4).",
+             last_year_value=D("31.2"), last_year_period="January to March 2025 (quarter 4)",
+             run_direction="improved", run_length=5, run_since="October to December 2025 (quarter 3)"),
+        ["It is higher (better) than in the same quarter last year, January to"
+         " March 2025 (quarter 4), when it was 31.2%.",
          "It has improved for the fifth quarter in a row."],
     ),
     (
@@ -119,12 +121,12 @@ CASES: list[tuple[str, Facts, list[str]]] = [
         # adoption-18-months 2026/27 Q1 7 of 13 and Q2 8 of 9: 15 of 22,
         # 68.2%; target 60%. (Were it marked cumulative.)
         demo("adoption-18-months", "2026/27 Q2", "88.9", target=D(60),
-             last_year_value=D("90.0"), last_year_period="2025/26 Q2",
+             last_year_value=D("90.0"), last_year_period="July to September 2025 (quarter 2)",
              year_to_date=D(1500) / D(22), year_to_date_numerator=D(15),
-             year_to_date_denominator=D(22), year_to_date_from="2026/27 Q1"),
-        ["It is lower (worse) than in the same quarter last year (90.0% in"
-         " 2025/26 Q2).",
-         "Year to date (2026/27 Q1 to 2026/27 Q2) it is 68.2% (15 of 22), against"
+             year_to_date_denominator=D(22), year_to_date_from="April to September 2026"),
+        ["It is lower (worse) than in the same quarter last year, July to"
+         " September 2025 (quarter 2), when it was 90.0%.",
+         "Year to date (April to September 2026) it is 68.2% (15 of 22), against"
          " a target of 60.0%."],
     ),
     (

@@ -135,7 +135,7 @@ adversarial_return_rows = st.builds(
     st.one_of(blank(), figure_cells(strict=True)),
     commentaries(),
 )
-RETURN_COLUMNS = list(return_imports.RETURN_COLUMNS)
+RETURN_COLUMNS = list(return_imports.CONTRACT_RETURN_COLUMNS)
 RANGES = {
     "percent": (Decimal(0), Decimal(100)),
     "number": (Decimal(0), Decimal("999999999999.999999")),

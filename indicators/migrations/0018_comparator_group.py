@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0016_year_types_and_how_measured'),
+        ('indicators', '0017_importjob_kind_lait'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,216 @@
+"""The overall position page's reads: the home authority's latest figure in
+every indicator with its quartile and rank among a comparison group, counted
+per theme, and its spend against performance per theme.
+
+The group is a set of area ids (the home authority's statistical neighbours
+today; any comparator group later), or None for all authorities, whose
+quartiles and ranks are the stored national ones (`Rating`). The finance
+measures are banded here (they have no polarity, so no stored quartile)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.lait.finance import finance_themes
+from indicators.models import Area, Observation, Rating, StatisticalNeighbour
+from indicators.rating import Polarity
+from indicators.rating.national import ranked_value
+from indicators.rating.position import (
+    QuartileCounts,
+    ThemePosition,
+    group_quartile,
+    group_rank,
+    quartile_counts,
+    spend_quartile,
+    theme_position,
+)
+from indicators.selectors.dashboard import latest_of_each_indicator
+
+# The groups the page offers: slug -> how the page names it.
+GROUPS = {"national": "all authorities", "neighbours": "statistical neighbours"}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An indicator's latest home figure and its place in the group."""
+
+    observation: Observation
+    quartile: int | None
+    rank: int | None
+    rank_of: int | None
+
+
+@dataclass(frozen=True)
+class ThemeBlock:
+    name: str
+    counts: QuartileCounts
+    rows: list[Placed]
+
+
+@dataclass(frozen=True)
+class SpendRow:
+    """A finance measure's home figure, its theme and its spend quartile
+    (1 = spends least) among the group."""
+
+    theme: str
+    observation: Observation
+    quartile: int | None
+    of: int
+
+
+@dataclass(frozen=True)
+class PositionPage:
+    themes: list[ThemeBlock]
+    spend: list[SpendRow]
+    positions: list[ThemePosition]
+
+
+def neighbour_ids(home: Area) -> frozenset[int]:
+    """The home authority's statistical neighbours' area ids (one query)."""
+    return frozenset(
+        StatisticalNeighbour.objects.filter(area=home).values_list(
+            "neighbour_id", flat=True
+        )
+    )
+
+
+def latest_home_figures(
+    home: Area, indicator_ids: Collection[int] | None = None
+) -> list[Observation]:
+    """Each indicator's latest published home figure (the official one where
+    a local one ends the same day), with its indicator, theme, period and
+    rating. One query (`latest_of_each_indicator`, as the dashboard's)."""
+    mine = Observation.objects.filter(area=home)
+    if indicator_ids is not None:
+        mine = mine.filter(indicator_id__in=list(indicator_ids))
+    latest = latest_of_each_indicator(mine)
+    return list(
+        Observation.objects.filter(pk__in=latest)
+        .select_related("indicator__theme", "period", "rating")
+        .order_by("indicator__theme__name", "indicator__name")
+    )
+
+
+def _compared_in(figure: Observation) -> int:
+    """The period whose figures the home figure is placed among."""
+    rating: Rating | None = getattr(figure, "rating", None)
+    if rating is not None and rating.comparison_period_id is not None:
+        return rating.comparison_period_id
+    return figure.period_id
+
+
+def _banded(figure: Observation) -> bool:
+    indicator = figure.indicator
+    return indicator.banded and indicator.polarity != Polarity.NONE
+
+
+Populations = dict[tuple[int, int], list[Decimal | None]]
+
+
+def populations(
+    figures: list[Observation], area_ids: Collection[int] | None
+) -> Populations:
+    """The group's values for each (indicator, comparison period) of
+    `figures`: every local authority's when `area_ids` is None. One query."""
+    pairs = {(f.indicator_id, _compared_in(f)) for f in figures}
+    if not pairs:
+        return {}
+    found = Observation.objects.filter(
+        indicator_id__in={i for i, _ in pairs}, period_id__in={p for _, p in pairs}
+    )
+    if area_ids is None:
+        found = found.filter(area__level=Area.Level.LOCAL_AUTHORITY)
+    else:
+        found = found.filter(area_id__in=list(area_ids))
+    values: Populations = defaultdict(list)
+    for indicator, period, value, symbol in found.values_list(
+        "indicator_id", "period_id", "value", "suppression"
+    ):
+        if (indicator, period) in pairs:
+            values[(indicator, period)].append(ranked_value(value, symbol))
+    return values
+
+
+def _place(figure: Observation, group: Populations | None) -> Placed:
+    """Quartile and rank: stored nationally; computed among a group."""
+    if group is None:
+        rating = getattr(figure, "rating", None)
+        if rating is None:
+            return Placed(figure, None, None, None)
+        return Placed(figure, rating.quartile, rating.rank, rating.rank_of)
+    if not _banded(figure):
+        return Placed(figure, None, None, None)
+    population = group.get((figure.indicator_id, _compared_in(figure)), [])
+    value = ranked_value(figure.value, figure.suppression)
+    polarity = figure.indicator.polarity
+    band = group_quartile(value, population, polarity)
+    rank, of = group_rank(value, population, polarity)
+    return Placed(figure, band, rank, of if rank is not None else None)
+
+
+def position_page(
+    home: Area,
+    *,
+    area_ids: Collection[int] | None = None,
+    theme: str = "",
+    indicator_ids: Collection[int] | None = None,
+    finance: Mapping[str, str] | None = None,
+) -> PositionPage:
+    """The page's data among the group `area_ids` (home added; None for all
+    authorities), for one theme's slug or all, for `indicator_ids` (a
+    committee's) or every indicator. Queries: two, whatever the number of
+    indicators (the home figures; the group's figures)."""
+    finance = finance_themes() if finance is None else finance
+    figures = latest_home_figures(home, indicator_ids)
+    spent = [f for f in figures if f.indicator.code in finance]
+    outcomes = [
+        f
+        for f in figures
+        if f.indicator.code not in finance
+        and (not theme or f.indicator.theme.slug == theme)
+    ]
+    group = None if area_ids is None else {*area_ids, home.pk}
+    wanted = spent + ([] if group is None else [f for f in outcomes if _banded(f)])
+    values = populations(wanted, group)
+    placed = [_place(f, None if group is None else values) for f in outcomes]
+    blocks = _blocks(placed)
+    names = {block.name for block in blocks}
+    spend = [
+        SpendRow(finance[f.indicator.code], f, *_spend(f, values))
+        for f in spent
+        if finance[f.indicator.code] in names
+    ]
+    return PositionPage(blocks, spend, _positions(blocks, spend))
+
+
+def _spend(figure: Observation, values: Populations) -> tuple[int | None, int]:
+    population = values.get((figure.indicator_id, _compared_in(figure)), [])
+    value = ranked_value(figure.value, figure.suppression)
+    of = sum(1 for v in population if v is not None)
+    return spend_quartile(value, population), of
+
+
+def _blocks(placed: list[Placed]) -> list[ThemeBlock]:
+    by_theme: dict[str, list[Placed]] = defaultdict(list)
+    for row in placed:
+        by_theme[row.observation.indicator.theme.name].append(row)
+    counts = quartile_counts(
+        (name, row.quartile) for name, rows in by_theme.items() for row in rows
+    )
+    return [ThemeBlock(c.theme, c, by_theme[c.theme]) for c in counts]
+
+
+def _positions(blocks: list[ThemeBlock], spend: list[SpendRow]) -> list[ThemePosition]:
+    found = []
+    for block in blocks:
+        position = theme_position(
+            block.name,
+            [row.quartile for row in spend if row.theme == block.name],
+            [row.quartile for row in block.rows],
+        )
+        if position is not None:
+            found.append(position)
+    return found

@@ -1,0 +1,58 @@
+"""Journey: the performance team imports DfE's LAIT through the web (the data
+file and its dictionary, on the demo as `make run` loads it), watches the job
+finish and reads its counts; the same file again changes nothing. A slice of
+the real file (three measures) keeps the journey short; tests/indicators/lait
+covers the whole file's rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators import lait
+from indicators.models import ImportJob, Indicator, Observation
+from tests.browser_support import assert_accessible
+from tests.indicators.lait.slices import write_slice
+from tests.indicators.lait.support import DICTIONARY
+from tests.journeys.conftest import act_as, assert_clean_console
+
+pytestmark = pytest.mark.django_db(transaction=True)
+MEASURES = ["A3A", "KS2RWM_Expected_STD", "LAC_Start_Rate"]
+
+
+def upload(page, data) -> ImportJob:
+    page.get_by_role("link", name="Imports", exact=True).click()
+    page.get_by_role(
+        "link", name="Import DfE's LAIT (the data file and its dictionary)"
+    ).click()
+    page.get_by_role("heading", name="Import DfE's LAIT").wait_for()
+    page.get_by_label("LAIT data file").set_input_files(data)
+    page.get_by_label("LAIT data dictionary").set_input_files(DICTIONARY)
+    page.get_by_role("button", name="Import").click()
+    page.get_by_role("heading", name=data.name).wait_for()
+    page.get_by_text("Imported:").wait_for()
+    return ImportJob.objects.latest("pk")
+
+
+def test_performance_imports_lait_and_sees_the_job_finish_with_its_counts(
+    demo, page, console, tmp_path
+):
+    data = write_slice(tmp_path / "lait-slice.parquet", MEASURES)
+    codes = [lait.lait_code(m) for m in MEASURES]
+    assert not Observation.all_objects.filter(indicator__code__in=codes).exists()
+    act_as(page, "performance")
+    job = upload(page, data)
+    assert job.kind == ImportJob.Kind.LAIT
+    assert job.status == ImportJob.Status.SUCCEEDED, (job.message, job.errors)
+    stored = Observation.all_objects.filter(indicator__code__in=codes).count()
+    assert job.counts["created"] == stored > 3000
+    progress = page.locator("#import-progress").inner_text()
+    assert f"Imported: {stored} created, 0 updated, 0 unchanged, 0 removed." in progress
+    assert f"Created\n{stored}" in progress or f"Created\t{stored}" in progress
+    assert Indicator.objects.filter(code__in=codes).count() == 3
+    assert_accessible(page)
+
+    again = upload(page, data)
+    assert again.counts["created"] == again.counts["updated"] == 0
+    assert "Imported: nothing changed" in page.locator("#import-progress").inner_text()
+    assert Observation.all_objects.filter(indicator__code__in=codes).count() == stored
+    assert_clean_console(console)

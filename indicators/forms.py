@@ -15,6 +15,7 @@ WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.SelectMultiple: "govuk-select",
+    forms.FileInput: "govuk-file-upload",
 }
 
 
@@ -61,3 +62,37 @@ class GovukForm(CleanTextMixin, forms.Form):
             widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
             css = widget.attrs.get("class", "govuk-input")
             widget.attrs["class"] = f"{css} {css.split()[0]}--error"
+
+
+class CompareForm(GovukForm):
+    """The indicator page's "Compare with" choice: a GET form, so that the
+    group is in the address (`?group=<slug>`) and no script is needed."""
+
+    use_required_attribute = False
+    group = forms.ChoiceField(label="Compare with", required=False)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = choices  # type: ignore[attr-defined]
+
+
+class ComparatorGroupForm(GovukForm):
+    """A named comparator group: its name and its authorities, pasted one a
+    line or uploaded as a file. The codes are checked by
+    `services.comparator_group_save`, which every path calls."""
+
+    use_required_attribute = False
+    name = forms.CharField(label="Name of the group", max_length=120)
+    codes = forms.CharField(
+        label="Authorities",
+        required=False,
+        widget=forms.Textarea({"rows": 10}),
+        help_text="One a line: an ONS code (E10000018) or a DfE LA number (855)",
+    )
+    file = forms.FileField(
+        label="Or upload a file",
+        required=False,
+        widget=forms.ClearableFileInput({"accept": ".csv,.xlsx"}),
+        help_text="CSV or XLSX with a column la_code (or LA Number), "
+        "or one code a line. It replaces the authorities above.",
+    )

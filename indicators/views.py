@@ -16,6 +16,7 @@ from django_tables2.export import ExportMixin
 from indicators import charts, selectors
 from indicators.exports import SpreadsheetExport
 from indicators.filters import DashboardFilter
+from indicators.forms import CompareForm
 from indicators.kept_rows import KeptOrderData, filter_rows
 from indicators.models import Observation
 from indicators.panels import indicator_panels
@@ -184,8 +185,23 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             # What the apps above indicators add (their actions on it,
             # links to manage its figures): indicators.panels.
             "panels": indicator_panels(request, indicator, page),
+            "compare": _compare_with(request, page),
         },
     )
+
+
+def _compare_with(request: HttpRequest, page: selectors.IndicatorPage) -> Any:
+    """The "Compare with" section: the group chosen by `?group=` (the
+    statistical neighbours by default) and the home's position in it."""
+    if page.home is None:
+        return None
+    choices = selectors.comparator_choices(page.home)
+    group = selectors.comparator_group(request.GET.get("group"), page.home)
+    position = selectors.group_position(
+        page.indicator, page.comparison_period, group, page.home
+    )
+    return {"form": CompareForm({"group": group.slug}, choices=choices),
+            "position": position}  # fmt: skip
 
 
 @public

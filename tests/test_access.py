@@ -28,6 +28,7 @@ from django.urls import URLPattern, reverse
 
 from indicators.models import ImportJob
 from indicators.permissions import PUBLIC, Role, access_rule, named_urls, rules_listing
+from indicators.services import comparator_group_save
 from reports.models import period_slug
 from reports.services import report_draft, report_finalise
 from tests.committees.factories import ResolutionFactory, make_action
@@ -139,6 +140,10 @@ CASES = [
     Case("action_reopen", **FORM, samples={"action_id": "closed_action_id"}),
     # Reopening is for closed actions: the open one, back to its page.
     Case("action_reopen", "open", get=302, post=302),
+    # Comparator groups: everyone reads; the performance team names them.
+    Case("comparators", **READS),
+    Case("comparator_new", **FORM),
+    Case("comparator_edit", **FORM),
 ]
 
 
@@ -245,6 +250,9 @@ def samples(home_area, officer, clerk, superuser) -> dict[str, Any]:  # type: ig
         "period_id": figure.period_id,
         "observation_id": figure.pk,
         "job_id": job.pk,
+        "group_slug": comparator_group_save(
+            name="Access peers", lines=[(1, "916")]
+        ).group.slug,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from indicators.models.areas import Area, StatisticalNeighbour
 from indicators.models.catalogue import Indicator, Outcome, Team, Theme
+from indicators.models.comparators import ComparatorGroup
 from indicators.models.fields import DECIMAL
 from indicators.models.figures import (
     LocalBeside,
@@ -25,6 +26,7 @@ from indicators.models.reminders import FigureReminder
 __all__ = [
     "DECIMAL",
     "Area",
+    "ComparatorGroup",
     "FigureReminder",
     "ImportJob",
     "Indicator",

@@ -9,6 +9,13 @@ which services read too."""
 
 from __future__ import annotations
 
+from indicators.selectors.comparators import (
+    Comparators,
+    GroupPosition,
+    comparator_choices,
+    comparator_group,
+    group_position,
+)
 from indicators.selectors.dashboard import (
     DashboardScope,
     dashboard_periods,
@@ -32,6 +39,11 @@ from indicators.selectors.kept import data_version, kept
 from indicators.selectors.linked import LINKED_FINDERS, linked_to_indicators
 
 __all__ = [
+    "Comparators",
+    "GroupPosition",
+    "comparator_choices",
+    "comparator_group",
+    "group_position",
     "LINKED_FINDERS",
     "DashboardScope",
     "dashboard_scope",

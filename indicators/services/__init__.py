@@ -11,6 +11,11 @@ from __future__ import annotations
 from indicators.services.authorities import area_resolver, authority_resolver
 from indicators.services.benchmarks import benchmarks_write
 from indicators.services.common import home_area, periods_ensure
+from indicators.services.comparators import (
+    comparator_group_save,
+    lines_of_file,
+    lines_of_text,
+)
 from indicators.services.definitions import indicators_write
 from indicators.services.jobs import (
     import_job_claim,
@@ -28,6 +33,7 @@ __all__ = [
     "area_resolver",
     "authority_resolver",
     "benchmarks_write",
+    "comparator_group_save",
     "home_area",
     "import_job_claim",
     "import_job_create",
@@ -36,6 +42,8 @@ __all__ = [
     "import_jobs_sweep",
     "indicators_write",
     "job_kind_register",
+    "lines_of_file",
+    "lines_of_text",
     "neighbours_write",
     "periods_ensure",
     "recompute",

@@ -3,6 +3,8 @@ its spend against performance, among a chosen comparison group."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,18 +14,28 @@ from indicators import selectors
 from indicators.forms import GovukForm
 from indicators.permissions import READ, role_required
 from indicators.position_chart import quadrant_chart
-from indicators.selectors.position import GROUPS, neighbour_ids, position_page
+from indicators.selectors.position import position_page
+
+NATIONAL = ("national", "All authorities")
 
 
 class CompareForm(GovukForm):
-    """The comparison group (all authorities unless another is asked for)."""
+    """The comparison group: all authorities (the stored national quartiles)
+    unless another is asked for; the others are the comparator groups."""
 
-    group = forms.ChoiceField(
-        label="Compare with",
-        choices=[(slug, name.capitalize()) for slug, name in GROUPS.items()],
-        widget=forms.RadioSelect,
-    )
+    group = forms.ChoiceField(label="Compare with", widget=forms.RadioSelect)
     theme = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["group"]).choices = choices
+
+
+def _said(name: str) -> str:
+    """A group's name inside a sentence: 'statistical neighbours', 'all
+    counties', but 'East Midlands' and a named group as written."""
+    first = name.split(" ", 1)[0]
+    return name[:1].lower() + name[1:] if first in ("All", "Statistical") else name
 
 
 @role_required(READ)
@@ -42,14 +54,20 @@ def position_response(
 ) -> HttpResponse:
     """The page over every indicator, or over `indicator_ids` only (a
     committee's followed set: its view passes the committee in `extra`)."""
-    form = CompareForm({"group": "national", **request.GET.dict()})
-    valid = form.is_valid()
-    group = form.cleaned_data["group"] if valid else "national"
-    theme = form.cleaned_data.get("theme", "") if valid else ""
     home = selectors.home_area_or_none()
-    page = None
+    form = CompareForm(
+        {"group": NATIONAL[0], **request.GET.dict()},
+        choices=[NATIONAL, *selectors.comparator_choices(home)],
+    )
+    valid = form.is_valid()
+    slug = form.cleaned_data["group"] if valid else NATIONAL[0]
+    theme = form.cleaned_data.get("theme", "") if valid else ""
+    page, group_name = None, _said(NATIONAL[1])
     if home is not None:
-        area_ids = neighbour_ids(home) if group == "neighbours" else None
+        area_ids = None
+        if slug != NATIONAL[0]:
+            group = selectors.comparator_group(slug, home)
+            area_ids, group_name = group.area_ids, _said(group.name)
         page = position_page(
             home, area_ids=area_ids, theme=theme, indicator_ids=indicator_ids
         )
@@ -59,10 +77,10 @@ def position_response(
         {
             "form": form,
             "home": home,
-            "group_name": GROUPS[group],
+            "group_name": group_name,
             "page": page,
             "chart": (
-                quadrant_chart(page.positions, GROUPS[group], home.name)
+                quadrant_chart(page.positions, group_name, home.name)
                 if page and home
                 else None
             ),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.lait.finance import finance_themes
-from indicators.models import Area, Observation, Rating, StatisticalNeighbour
+from indicators.models import Area, Observation, Rating
 from indicators.rating import Polarity
 from indicators.rating.national import ranked_value
 from indicators.rating.position import (
@@ -29,10 +29,8 @@ from indicators.rating.position import (
 )
 from indicators.selectors.dashboard import latest_of_each_indicator
 
+
 # The groups the page offers: slug -> how the page names it.
-GROUPS = {"national": "all authorities", "neighbours": "statistical neighbours"}
-
-
 @dataclass(frozen=True)
 class Placed:
     """An indicator's latest home figure and its place in the group."""
@@ -66,15 +64,6 @@ class PositionPage:
     themes: list[ThemeBlock]
     spend: list[SpendRow]
     positions: list[ThemePosition]
-
-
-def neighbour_ids(home: Area) -> frozenset[int]:
-    """The home authority's statistical neighbours' area ids (one query)."""
-    return frozenset(
-        StatisticalNeighbour.objects.filter(area=home).values_list(
-            "neighbour_id", flat=True
-        )
-    )
 
 
 def latest_home_figures(

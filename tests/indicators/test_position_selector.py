@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Area, Indicator, Observation, StatisticalNeighbour
 from indicators.rating.position import Quadrant
-from indicators.selectors.position import neighbour_ids, position_page
+from indicators.selectors import comparator_group
+from indicators.selectors.position import position_page
 from indicators.services import recompute
 from tests.factories import AreaFactory, IndicatorFactory, ThemeFactory, period
 from tests.indicators.test_position_rules import FIGURES
@@ -99,7 +100,7 @@ def test_among_the_neighbours_the_quartiles_are_the_groups(
         StatisticalNeighbour.objects.create(
             area=home_area, neighbour=children_looked_after[la], rank=rank
         )
-    ids = neighbour_ids(home_area)
+    ids = comparator_group("neighbours", home_area).area_ids
     page = position_page(home_area, area_ids=ids, finance=FINANCE)
     [block] = page.themes
     assert block.counts.counts == (0, 1, 1, 0)
@@ -147,7 +148,7 @@ def test_query_count_is_the_same_for_10_and_100_indicators(home_area, group):
     others = [a for la, a in areas.items() if la != 855]
     for rank, area in enumerate(others[:4], start=1):
         StatisticalNeighbour.objects.create(area=home_area, neighbour=area, rank=rank)
-    ids = neighbour_ids(home_area) if group == "neighbours" else None
+    ids = comparator_group(group, home_area).area_ids if group == "neighbours" else None
     finance = IndicatorFactory(code="lait-lacfinance", polarity="none")
     store(finance, areas, FIGURES["LACFinance"])
 

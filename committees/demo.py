@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import indicators.demo
+import indicators.demo_lait
 from committees import services
 from committees.demo_minutes import MINUTES, ActionSpec, ItemSpec
 from committees.models import Action, Committee, Meeting
@@ -91,7 +92,11 @@ def seed(stdout: Any = None) -> None:
         )
         if created:
             committee.remit.set(Theme.objects.filter(name__in=REMIT))
-            committee.follows.set(Indicator.objects.filter(code__in=demo_codes()))
+            committee.follows.set(
+                Indicator.objects.filter(
+                    code__in=demo_codes() + indicators.demo_lait.agenda_codes()
+                )
+            )
             councillor = User.objects.filter(username="councillor").first()
             if councillor is not None:
                 committee.members.add(councillor)

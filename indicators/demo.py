@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 
-from indicators import services
+from indicators import demo_lait, services
 from indicators.models import ImportJob, Indicator, Outcome, Theme
 from indicators.permissions import Role
 
@@ -83,6 +83,7 @@ def seed(stdout: Any) -> None:
             stdout=stdout,
         )
     run_import(ImportJob.Kind.NEIGHBOURS, DFE / "sn_model_2025_wide.csv", stdout=stdout)
+    demo_lait.seed_lait(stdout, run_import)
     seed_outcomes(stdout)
     create_users(stdout)
 

@@ -16,12 +16,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from indicators import rating
+from indicators import lait, rating
 from indicators.demo import LOADED_INDICATOR, run_import
 from indicators.models import ImportJob, Indicator, Observation, Period
 from indicators.services.common import history_stamp
 from returns import demo_return
 from returns.services import open_quarters
+from returns.services.commentary import figure_commentary_set
 
 RETURN_NAME = "leicestershire_return_illustrative.csv"
 
@@ -38,6 +39,37 @@ def seed(stdout: Any) -> None:
         stdout=stdout,
     )
     assign_owners()
+    explain_national_reds(stdout)
+
+
+# The demo's narrative for a national measure rated red: made up, and says so.
+RED_NARRATIVE = (
+    "Illustrative commentary: this measure is in the bottom quartile nationally. "
+    "Officers are reviewing it with the service and will bring the actions "
+    "agreed to the committee's next meeting."
+)
+
+
+def explain_national_reds(stdout: Any) -> None:
+    """Commentary on each red published home figure of the national (LAIT)
+    measures the committee follows, as the performance team would add it, so
+    that the demo's reports can be finalised (a red needs its narrative)."""
+    performance = get_user_model().objects.filter(username="performance").first()
+    if performance is None:
+        return
+    reds = Observation.objects.filter(
+        area__code=settings.SCRUTINEER_HOME_AREA,
+        indicator__code__startswith=lait.CODE_PREFIX,
+        rating__rag=rating.Rag.RED,
+        commentary="",
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in reds:
+        figure_commentary_set(
+            user=performance, observation_id=pk, commentary=RED_NARRATIVE
+        )
+        count += 1
+    stdout.write(f"  National measures: commentary on {count} red figures.")
 
 
 def latest_quarter() -> rating.Period:

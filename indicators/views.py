@@ -21,6 +21,8 @@ from indicators.models import Observation
 from indicators.panels import indicator_panels
 from indicators.permissions import READ, public, role_required
 from indicators.tables import DashboardExportTable, DashboardTable
+from indicators.theme_tables import ThemeTable
+from indicators.themes import ThemeGroup, by_theme
 
 
 @method_decorator(role_required(READ), name="dispatch")
@@ -133,11 +135,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         filtered = self.filtered()
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):
-            # "2 open actions, 1 overdue" for each indicator on this page.
-            table.committee_actions = selectors.linked_to_indicators(
-                "committee_actions",
-                [row.record.indicator_id for row in table.paginated_rows],
-            )
+            context["themes"] = self.theme_groups(table)
         context.update(
             period=self.scope.period,
             periods=self.scope.periods,
@@ -151,6 +149,34 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
             home=self.scope.home,
         )
         return context
+
+    def theme_groups(self, table: DashboardTable) -> list[ThemeGroup]:
+        """The shown rows by theme, each theme with its own table: its
+        exceptions first, unless a sort was asked for (then one sort orders
+        every theme). Trends and committee actions: one fetch each for all."""
+        sort = self.request.GET.get("sort", "")
+        ordered = table.data.data  # the kept rows, sorted as asked
+        shown = ordered if isinstance(ordered, list) else self._rows
+        groups = by_theme(shown, exceptions_first=not sort)
+        everything = getattr(self, "_everything", [])
+        trends = selectors.dashboard_trends(self.scope, everything)
+        # "2 open actions, 1 overdue" for each indicator shown.
+        actions = selectors.linked_to_indicators(
+            "committee_actions", [row.indicator_id for row in shown]
+        )
+        for group in groups:
+            data = KeptOrderData(
+                group.rows, keep=self.scope.keeper("ordering"), universe=everything
+            )
+            group.table = ThemeTable(
+                data,
+                theme=group.name,
+                order_by=sort or None,
+                requested_period=self.scope.period,
+            )
+            group.table.trends = trends
+            group.table.committee_actions = actions
+        return groups
 
 
 @role_required(READ)

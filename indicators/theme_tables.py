@@ -66,8 +66,8 @@ class ThemeTable(DashboardTable):
         return cell
 
     def render_value(self, record: Observation) -> str:
-        """The figure (or its symbol) with its marks on one line; beside an
-        official figure, the local one on the next."""
+        """The figure (or its symbol), its count and its marks on one line;
+        beside an official figure, the local one on the next."""
         indicator = record.indicator
         parts: list[str] = [
             format_html(
@@ -77,6 +77,9 @@ class ThemeTable(DashboardTable):
                 ),
             )
         ]
+        count = formatting.format_count(record.numerator, record.denominator)
+        if count:
+            parts.append(format_html(" ({})", count))
         beside = LocalBeside.of(record)
         marks = _marks(record, official=beside is not None)
         if marks:
@@ -103,6 +106,19 @@ class ThemeTable(DashboardTable):
     def render_trend(self, record: Observation) -> str:
         return sparkline(
             self.trends.get(record.indicator_id, []), record.indicator.decimals
+        )
+
+    def render_rag(self, value: str, record: Observation | None = None) -> str:
+        """The RAG, and under it the target it is against, if any."""
+        tag = super().render_rag(value)
+        target = getattr(getattr(record, "rating", None), "target", None)
+        if record is None or target is None:
+            return tag
+        indicator = record.indicator
+        return format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">Target {}</span>',
+            tag,
+            formatting.format_value(target, indicator.unit, indicator.decimals),
         )
 
     def render_quartile(self, value: int, record: Observation) -> str:

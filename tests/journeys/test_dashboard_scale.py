@@ -109,7 +109,6 @@ def test_a_councillor_reads_the_dashboard_by_theme(demo, page, console):
 
     assert_accessible(page)
     assert_no_sideways_scroll(page)
-    page.screenshot(path="/tmp/k/dash1366.png", full_page=True)
 
     # Fold a theme with an exception from the keyboard, then unfold it.
     theme = red.indicator.theme.name
@@ -140,5 +139,4 @@ def test_a_councillor_reads_the_dashboard_by_theme(demo, page, console):
     page.goto("/")
     assert_no_sideways_scroll(page)
     assert_accessible(page)
-    page.screenshot(path="/tmp/k/dash320.png", full_page=True)
     assert_clean_console(console)

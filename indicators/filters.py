@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import Q, QuerySet
 
 from indicators.models import Observation, Theme
 
@@ -42,7 +43,41 @@ def _select(
     )
 
 
+def words(text: str) -> list[str]:
+    """The words of a search, lower case: 'Care  leavers' -> ['care', 'leavers']."""
+    return text.lower().split()
+
+
+class WordsFilter(django_filters.CharFilter):
+    """Rows whose indicator's name or code holds every word searched for, in
+    any order and case. The dashboard filters its kept rows with
+    `row_matches` (`kept_rows.filter_rows`), the query with `filter`: tests
+    hold the two to the same answer."""
+
+    def filter(self, qs: QuerySet[Observation], value: str) -> QuerySet[Observation]:
+        for word in words(value or ""):
+            qs = qs.filter(
+                Q(indicator__name__icontains=word) | Q(indicator__code__icontains=word)
+            )
+        return qs
+
+    def row_matches(self, row: Observation, value: str) -> bool:
+        text = f"{row.indicator.name} {row.indicator.code}".lower()
+        return all(word in text for word in words(value or ""))
+
+
 class DashboardFilter(django_filters.FilterSet):
+    """Extendable: a filter whose lookup is an exact match on a path through
+    the row, or one with a `row_matches(row, value)` method (as `WordsFilter`),
+    also narrows the kept rows without a query (`kept_rows.filter_rows`)."""
+
+    q = WordsFilter(
+        label="Search for an indicator",
+        help_text="Words from its name, in any order",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input", "type": "search", "spellcheck": "false"}
+        ),
+    )
     theme = django_filters.ModelChoiceFilter(
         field_name="indicator__theme",
         queryset=Theme.objects.all(),
@@ -60,4 +95,4 @@ class DashboardFilter(django_filters.FilterSet):
 
     class Meta:
         model = Observation
-        fields = ["theme", "rag", "direction", "quartile"]
+        fields = ["q", "theme", "rag", "direction", "quartile"]

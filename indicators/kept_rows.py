@@ -21,7 +21,7 @@ ordering against django-tables2's own for every column both ways
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import total_ordering
+from functools import partial, total_ordering
 from typing import Any
 
 from django.db import models
@@ -38,15 +38,19 @@ def filter_rows(filterset: Any, rows: list[Observation]) -> list[Observation] | 
     filter is not (the caller then runs django-filter's query). Call after
     `filterset.is_valid()`."""
     wanted = []
+    tests: list[Callable[[Observation], bool]] = []
     for name, value in filterset.form.cleaned_data.items():
         if value in (None, ""):
             continue
         spec = filterset.filters[name]
+        if hasattr(spec, "row_matches"):  # a filter that can test a row itself
+            tests.append(partial(spec.row_matches, value=value))
+            continue
         if spec.lookup_expr != "exact" or spec.exclude or spec.method:
             return None
         # django-filter's field_name defaults to the filter's name.
         wanted.append(((spec.field_name or name).split("__"), value))
-    if not wanted:
+    if not wanted and not tests:
         return list(rows)
 
     def found(row: Observation, path: list[str]) -> object:
@@ -66,6 +70,7 @@ def filter_rows(filterset: Any, rows: list[Observation]) -> list[Observation] | 
         row
         for row in rows
         if all(matches(found(row, path), value) for path, value in wanted)
+        and all(test(row) for test in tests)
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 QUARTILE_NAMES = {
     1: "the top quartile",
@@ -23,6 +24,18 @@ class RatedRow:
     quartile: int | None
     rag: str  # red, amber, green, n/a
     polarity: str  # higher, lower, none
+
+
+def rated_row(row: Any) -> RatedRow:
+    """What the summary needs from one dashboard row (an Observation with its
+    indicator and, unless not rated yet, its rating)."""
+    rating = getattr(row, "rating", None)
+    return RatedRow(
+        direction=rating.direction if rating else "n/a",
+        quartile=rating.quartile if rating else None,
+        rag=rating.rag if rating else "n/a",
+        polarity=row.indicator.polarity,
+    )
 
 
 @dataclass(frozen=True)

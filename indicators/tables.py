@@ -20,6 +20,34 @@ def _rating(record: Observation) -> Any:
     return getattr(record, "rating", None)
 
 
+def actions_link(actions: Any, indicator: Any) -> str:
+    """'2 open actions, 1 overdue' linking to them, or nothing: `actions` is
+    what the committees app's finder gives for the indicator (or None)."""
+    if actions is None or not actions.open_count:
+        return ""
+    overdue = f", {actions.overdue_count} overdue" if actions.overdue_count else ""
+    return format_html(
+        '<br><a class="govuk-link govuk-!-font-size-16" href="{}">{} open action{}{}</a>',
+        actions.url(indicator.code),
+        actions.open_count,
+        "s" if actions.open_count != 1 else "",
+        overdue,
+    )
+
+
+def local_beside(beside: LocalBeside, indicator: Any) -> str:
+    """Beside an official figure, the local one ending the same day."""
+    local = formatting.format_figure(
+        beside.value, indicator.unit, indicator.decimals, beside.suppression
+    )
+    return format_html(
+        '<br><span class="govuk-!-font-size-16">Local figure, {}: {}</span> {}',
+        beside.period,
+        local,
+        _marks(beside, official=False),
+    )
+
+
 class DashboardTable(tables.Table):
     """One row per indicator: its latest published home figure and ratings.
     Reads record.indicator.theme, record.period and record.rating (with its
@@ -99,19 +127,7 @@ class DashboardTable(tables.Table):
             indicator.name,
             indicator.theme.name,
         )
-        actions = self.committee_actions.get(indicator.pk)
-        if actions is not None and actions.open_count:
-            overdue = (
-                f", {actions.overdue_count} overdue" if actions.overdue_count else ""
-            )
-            cell += format_html(
-                '<br><a class="govuk-link govuk-!-font-size-16" href="{}">{} open action{}{}</a>',
-                actions.url(indicator.code),
-                actions.open_count,
-                "s" if actions.open_count != 1 else "",
-                overdue,
-            )
-        return cell
+        return cell + actions_link(self.committee_actions.get(indicator.pk), indicator)
 
     def render_period(self, record: Observation) -> str:
         period = record.period
@@ -152,17 +168,7 @@ class DashboardTable(tables.Table):
                 )
             )
         if beside is not None:
-            local = formatting.format_figure(
-                beside.value, indicator.unit, indicator.decimals, beside.suppression
-            )
-            parts.append(
-                format_html(
-                    '<br><span class="govuk-!-font-size-16">Local figure, {}: {}</span> {}',
-                    beside.period,
-                    local,
-                    _marks(beside, official=False),
-                )
-            )
+            parts.append(local_beside(beside, indicator))
         return mark_safe("".join(conditional_escape(p) for p in parts))  # noqa: S308 - parts are escaped
 
     def render_previous(self, value: Any, record: Observation) -> str:

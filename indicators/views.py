@@ -7,7 +7,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -22,6 +24,8 @@ from indicators.models import Observation
 from indicators.panels import indicator_panels
 from indicators.permissions import READ, public, role_required
 from indicators.tables import DashboardExportTable, DashboardTable
+from indicators.theme_tables import ThemeTable
+from indicators.themes import ThemeGroup, by_theme
 
 
 @method_decorator(role_required(READ), name="dispatch")
@@ -142,11 +146,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         filtered = self.filtered()
         table = context.get("table")
         if table is not None and hasattr(table, "committee_actions"):
-            # "2 open actions, 1 overdue" for each indicator on this page.
-            table.committee_actions = selectors.linked_to_indicators(
-                "committee_actions",
-                [row.record.indicator_id for row in table.paginated_rows],
-            )
+            context["themes"] = self.themes_html(table, filtered)
         context.update(
             period=self.scope.period,
             periods=self.scope.periods,
@@ -160,6 +160,52 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
             home=self.scope.home,
         )
         return context
+
+    def themes_html(self, table: DashboardTable, filtered: bool) -> str:
+        """The themes, rendered, kept like the rest until the data version
+        moves (250 rows take longer to render than to serve): keyed by the
+        query string and the committee actions shown (one query each time),
+        so that a new action shows at once."""
+        ordered = table.data.data  # the kept rows, sorted as asked
+        shown = ordered if isinstance(ordered, list) else self._rows
+        # "2 open actions, 1 overdue" for each indicator shown.
+        actions = selectors.linked_to_indicators(
+            "committee_actions", [row.indicator_id for row in shown]
+        )
+        said = sorted((k, a.open_count, a.overdue_count) for k, a in actions.items())
+        asked = sorted((k, v) for k, v in self.request.GET.items() if k != "page")
+
+        def build() -> str:
+            groups = self.theme_groups(shown, actions)
+            return render_to_string(
+                "indicators/dashboard_themes.html",
+                {"themes": groups, "filtered": filtered},
+                request=self.request,
+            )
+
+        return mark_safe(self.scope.keeper("themes")((asked, said), build))  # noqa: S308 - a template's escaped output
+
+    def theme_groups(self, shown: list[Observation], actions: Any) -> list[ThemeGroup]:
+        """The shown rows by theme, each theme with its own table: its
+        exceptions first, unless a sort was asked for (then one sort orders
+        every theme). Every row's trend: one fetch for all."""
+        sort = self.request.GET.get("sort", "")
+        groups = by_theme(shown, exceptions_first=not sort)
+        everything = getattr(self, "_everything", [])
+        trends = selectors.dashboard_trends(self.scope, everything)
+        for group in groups:
+            data = KeptOrderData(
+                group.rows, keep=self.scope.keeper("ordering"), universe=everything
+            )
+            group.table = ThemeTable(
+                data,
+                theme=group.name,
+                order_by=sort or None,
+                requested_period=self.scope.period,
+            )
+            group.table.trends = trends
+            group.table.committee_actions = actions
+        return groups
 
 
 @role_required(READ)

@@ -37,6 +37,7 @@ from indicators.selectors.indicator_page import (
 )
 from indicators.selectors.kept import data_version, kept
 from indicators.selectors.linked import LINKED_FINDERS, linked_to_indicators
+from indicators.selectors.trends import dashboard_trends, trends
 
 __all__ = [
     "Comparators",
@@ -48,6 +49,8 @@ __all__ = [
     "DashboardScope",
     "dashboard_scope",
     "dashboard_summary",
+    "dashboard_trends",
+    "trends",
     "linked_to_indicators",
     "IndicatorPage",
     "dashboard_periods",

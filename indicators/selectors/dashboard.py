@@ -36,7 +36,7 @@ from indicators.rating import (
     Rag,
 )
 from indicators.selectors.kept import data_version, kept, kept_in_process
-from indicators.summary import RatedRow, sentences, summarise
+from indicators.summary import RatedRow, rated_row, sentences, summarise
 
 
 class Keep(Protocol):
@@ -257,18 +257,7 @@ def _dashboard_rows_sharing_periods(home: Area, period: Period) -> list[Observat
 def rated_rows(rows: list[Observation]) -> list[RatedRow]:
     """The summary's view of dashboard rows (each with its rating): for the
     dashboard's summary and the drafted report's overview alike."""
-    result = []
-    for row in rows:
-        rating = getattr(row, "rating", None)
-        result.append(
-            RatedRow(
-                direction=rating.direction if rating else "n/a",
-                quartile=rating.quartile if rating else None,
-                rag=rating.rag if rating else "n/a",
-                polarity=row.indicator.polarity,
-            )
-        )
-    return result
+    return [rated_row(row) for row in rows]
 
 
 @dataclass

@@ -25,8 +25,8 @@ def demo(monkeypatch, settings):  # type: ignore[no-untyped-def]
 def test_councillor_filters_to_reds_and_reads_an_indicator(demo, page, console):
     sign_in(page, "councillor")
     assert page.get_by_role("heading", level=1).count() == 1
-    table = page.locator("table").first
-    assert table.locator("tbody tr").count() >= 10
+    # One table per theme (issue 16); folded themes' rows are there too.
+    assert page.locator(".scrutineer-theme tbody tr").count() >= 10
     # RAG is never colour alone: the word is in the tag.
     assert (
         page.locator("strong.govuk-tag", has_text=re.compile("Red|Amber|Green")).count()
@@ -38,7 +38,7 @@ def test_councillor_filters_to_reds_and_reads_an_indicator(demo, page, console):
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state("networkidle")
     assert "rag=red" in page.url
-    rows = page.locator("table").first.locator("tbody tr")
+    rows = page.locator(".scrutineer-theme tbody tr")
     assert rows.count() >= 1
     for n in range(rows.count()):
         assert "Red" in rows.nth(n).inner_text()

@@ -76,9 +76,7 @@ def test_enter_check_explain_submit_publish_and_read(page, console, cycle):
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "councillor")
-    row = page.locator("table").first.locator(
-        "tbody tr", has_text="Assessments on time"
-    )
+    row = page.locator(".scrutineer-theme tbody tr", has_text="Assessments on time")
     assert "Red" in row.inner_text()
     assert console.csp_violations() == []
 

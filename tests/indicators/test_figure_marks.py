@@ -163,7 +163,9 @@ def test_a_suppressed_previous_figure_shows_and_exports_its_symbol(
     recompute()
     client.force_login(councillor)
     page = client.get("/").content.decode()
-    assert "c (suppressed)<br>" in page  # the previous cell, then its period
+    # The page's row names the earlier figure by its symbol in its trend
+    # (issue 16: the previous cell moved to the indicator's page).
+    assert 'aria-label="Trend, 2021 to 2022: c, 1.6"' in page
     response = client.get("/", {"_export": "csv"})
     [record] = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     assert (record["value"], record["previous_value"]) == ("1.6", "c")

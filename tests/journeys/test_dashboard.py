@@ -63,16 +63,52 @@ def direction_of(row: Any) -> str:
     return getattr(getattr(row, "rating", None), "direction", "n/a")
 
 
+def theme_tables(page: Any) -> list[Any]:
+    """The dashboard's tables, one per theme, top to bottom (issue 16). A
+    folded theme's rows are read too (from the page, not the screen)."""
+    return page.locator(".scrutineer-theme table").all()
+
+
+def headers_of(table: Any) -> list[str]:
+    return [" ".join(h.split()) for h in table.locator("thead th").all_text_contents()]
+
+
 def column_words(page: Any, header: str) -> list[str]:
-    """The words in one column of the dashboard's table, top to bottom."""
-    table = page.get_by_role("region", name="Indicators").get_by_role("table")
-    headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
-    index = headers.index(header)
+    """The words in one column of the dashboard's tables, theme by theme,
+    top to bottom."""
     words = []
-    for row in table.get_by_role("row").all()[1:]:
-        cells = row.get_by_role("cell").all_inner_texts()  # after the row header
-        words.append(" ".join(cells[index - 1].split()).rstrip("↑↓→ ").strip())
+    for table in theme_tables(page):
+        index = headers_of(table).index(header)
+        for row in table.locator("tbody tr").all():
+            cells = row.locator("th, td").all_text_contents()
+            said = " ".join(cells[index].split()).split(" Target ")[0]
+            words.append(said.rstrip("↑↓→ ").strip())
     return words
+
+
+def by_theme(rows: list[Any], word: Any, meaning: list[str]) -> list[str]:
+    """What `column_words` should read when sorted by meaning: each theme's
+    words in order, themes by name (one sort orders every theme)."""
+    themes = sorted({r.indicator.theme.name for r in rows})
+    return [
+        w
+        for t in themes
+        for w in sorted(
+            (word(r) for r in rows if r.indicator.theme.name == t), key=meaning.index
+        )
+    ]
+
+
+def row_cells(page: Any, name: str) -> dict[str, str]:
+    """The cells of the indicator's row on the dashboard, by header, each
+    one's words on one line (its theme may be folded)."""
+    inner = page.locator("tbody tr", has_text=name)  # relative to its table
+    table = page.locator(".scrutineer-theme table", has=inner)
+    row = table.locator("tbody tr", has_text=name)
+    cells = row.locator("th, td").all_text_contents()
+    return {
+        h: " ".join(c.split()) for h, c in zip(headers_of(table), cells, strict=True)
+    }
 
 
 def summary_text(page: Any) -> str:
@@ -91,11 +127,7 @@ def download(page: Any, link: str, tmp_path: Path) -> Path:
 
 def period_cell(page: Any, name: str) -> str:
     """The Period cell of the indicator's row on the dashboard."""
-    table = page.get_by_role("region", name="Indicators").get_by_role("table")
-    headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
-    row = table.get_by_role("row").filter(has_text=name)
-    cells = row.get_by_role("cell").all_inner_texts()  # after the row header
-    return " ".join(cells[headers.index("Period") - 1].split())
+    return row_cells(page, name)["Period"]
 
 
 def assert_dates_as_dfe_counts_them(page: Any) -> None:
@@ -135,22 +167,25 @@ def test_a_councillor_filters_sorts_and_downloads_the_dashboard(
 
     # Sort by RAG: by meaning, red first and not rated last (the alphabet
     # would put amber first and red last).
-    page.get_by_role("link", name="RAG", exact=True).click()
+    page.get_by_role("link", name="RAG", exact=True).first.click()
     page.wait_for_load_state("networkidle")
+    # One sort orders each theme's rows (issue 16: the dashboard by theme).
     shown = column_words(page, "RAG")
-    expected = sorted((RAG_WORDS[rag_of(r)] for r in rows), key=RAG_MEANING.index)
+    expected = by_theme(rows, lambda r: RAG_WORDS[rag_of(r)], RAG_MEANING)
     assert shown == expected
-    assert shown[0] == "Red" and shown[-1] == "Not rated"
+    assert "Red" in shown and shown[-1] != "Red"
     # Again: the other way round.
-    page.get_by_role("link", name="RAG", exact=True).click()
+    page.get_by_role("link", name="RAG", exact=True).first.click()
     page.wait_for_load_state("networkidle")
-    assert column_words(page, "RAG") == expected[::-1]
+    assert column_words(page, "RAG") == by_theme(
+        rows, lambda r: RAG_WORDS[rag_of(r)], RAG_MEANING[::-1]
+    )
 
     # Sort by direction of travel: declined first, then no change, improved.
-    page.get_by_role("link", name="Direction of travel", exact=True).click()
+    page.get_by_role("link", name="Direction of travel", exact=True).first.click()
     page.wait_for_load_state("networkidle")
-    expected = sorted(
-        (DIRECTION_WORDS[direction_of(r)] for r in rows), key=DIRECTION_MEANING.index
+    expected = by_theme(
+        rows, lambda r: DIRECTION_WORDS[direction_of(r)], DIRECTION_MEANING
     )
     assert column_words(page, "Direction of travel") == expected
 
@@ -169,7 +204,7 @@ def test_a_councillor_filters_sorts_and_downloads_the_dashboard(
         (DIRECTION_WORDS[direction_of(r)] for r in in_theme),
         key=DIRECTION_MEANING.index,
     )
-    page.get_by_role("link", name="RAG", exact=True).click()
+    page.get_by_role("link", name="RAG", exact=True).first.click()
     page.wait_for_load_state("networkidle")
     assert column_words(page, "RAG") == sorted(
         (RAG_WORDS[rag_of(r)] for r in in_theme), key=RAG_MEANING.index

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.journeys.conftest import act_as, assert_clean_console
-from tests.journeys.test_dashboard import download
+from tests.journeys.test_dashboard import download, row_cells
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TWO_YEARS = "Child protection plans lasting two years or more"
@@ -27,11 +27,7 @@ def choose_period(page: Any, label: str) -> None:
 
 def value_cell(page: Any, indicator: str) -> str:
     """The Value cell of the indicator's row, its words on one line."""
-    table = page.get_by_role("region", name="Indicators").get_by_role("table")
-    headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
-    row = table.get_by_role("row").filter(has_text=indicator)
-    cells = row.get_by_role("cell").all_inner_texts()  # after the row header
-    return " ".join(cells[headers.index("Value") - 1].split())
+    return row_cells(page, indicator)["Value"]
 
 
 def exported(page: Any, tmp_path: Any) -> dict[str, dict[str, str]]:

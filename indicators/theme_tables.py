@@ -1,0 +1,104 @@
+"""The dashboard's table for one theme: each row one or two lines (the
+indicator, its period, its figure with its marks, its trend, direction, RAG
+and quartile); the rest of the detail is on the indicator's page. The
+export keeps the contract's columns (`tables.DashboardExportTable`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from indicators import formatting
+from indicators.models import LocalBeside, Observation
+from indicators.sparkline import sparkline
+from indicators.tables import DashboardTable, _marks, actions_link, local_beside
+
+
+class ThemeTable(DashboardTable):
+    """`DashboardTable`'s columns that fit on one line, and a trend. Sorts
+    by the same names (`?sort=rag`) so that one sort orders every theme."""
+
+    previous = None
+    target = None
+    neighbours = None
+    england = None
+    trend = tables.Column(
+        accessor="pk", verbose_name="Trend", orderable=False, empty_values=()
+    )
+
+    class Meta(DashboardTable.Meta):
+        sequence = (  # type: ignore[assignment]
+            "indicator", "period", "value", "trend", "direction", "rag", "quartile",
+        )  # fmt: skip
+        # The rows come ordered (exceptions first, or sorted as asked).
+        order_by: tuple[str, ...] | None = None  # type: ignore[assignment]
+        attrs = {"class": "govuk-table scrutineer-compact"}
+
+    def __init__(self, *args: Any, theme: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.region_label = f"Indicators: {theme}"
+        # Indicator id -> its trend points (`selectors.dashboard_trends`).
+        self.trends: dict[int, Any] = {}
+
+    def render_indicator(self, record: Observation) -> str:
+        indicator = record.indicator
+        cell = format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("indicator_detail", args=[indicator.code]),
+            indicator.name,
+        )
+        return cell + actions_link(self.committee_actions.get(indicator.pk), indicator)
+
+    def render_value(self, record: Observation) -> str:
+        """The figure (or its symbol), its count and its marks on one line;
+        beside an official figure, the local one on the next."""
+        indicator = record.indicator
+        parts: list[str] = [
+            format_html(
+                "<strong>{}</strong>",
+                formatting.format_figure(
+                    record.value, indicator.unit, indicator.decimals, record.suppression
+                ),
+            )
+        ]
+        count = formatting.format_count(record.numerator, record.denominator)
+        if count:
+            parts.append(format_html(" ({})", count))
+        beside = LocalBeside.of(record)
+        marks = _marks(record, official=beside is not None)
+        if marks:
+            parts.append(mark_safe(" ") + marks)
+        rating = getattr(record, "rating", None)
+        if rating is not None and rating.small_numbers:
+            parts.append(
+                mark_safe(' <span class="scrutineer-warning">Small numbers</span>')
+            )
+        if beside is not None:
+            parts.append(local_beside(beside, indicator))
+        return mark_safe("".join(conditional_escape(p) for p in parts))  # noqa: S308 - parts are escaped
+
+    def render_trend(self, record: Observation) -> str:
+        return sparkline(
+            self.trends.get(record.indicator_id, []), record.indicator.decimals
+        )
+
+    def render_rag(self, value: str, record: Observation | None = None) -> str:
+        """The RAG, and under it the target it is against, if any."""
+        tag = super().render_rag(value)
+        target = getattr(getattr(record, "rating", None), "target", None)
+        if record is None or target is None:
+            return tag
+        indicator = record.indicator
+        return format_html(
+            '{}<br><span class="govuk-hint govuk-!-font-size-16">Target {}</span>',
+            tag,
+            formatting.format_value(target, indicator.unit, indicator.decimals),
+        )
+
+    def render_quartile(self, value: int, record: Observation) -> str:
+        rating = record.rating
+        return formatting.format_quartile(value, rating.rank, rating.rank_of)

@@ -24,7 +24,7 @@ def actions_link(actions: Any, indicator: Any) -> str:
     """'2 open actions, 1 overdue' linking to them, or nothing: `actions` is
     what the committees app's finder gives for the indicator (or None)."""
     if actions is None or not actions.open_count:
-        return ""
+        return mark_safe("")
     overdue = f", {actions.overdue_count} overdue" if actions.overdue_count else ""
     return format_html(
         '<br><a class="govuk-link govuk-!-font-size-16" href="{}">{} open action{}{}</a>',

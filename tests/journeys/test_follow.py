@@ -41,7 +41,8 @@ def test_the_performance_team_follows_an_indicator_and_councillors_see_it(  # ty
 ):
     committee = Committee.objects.get(code=committee_demo.CODE)
     agency = Indicator.objects.get(name=AGENCY)
-    assert committee.follows.count() == 16  # the demo follows its 16 indicators
+    # The demo follows its 16 indicators and its 30 LAIT measures.
+    assert committee.follows.count() == 46
     committee.follows.remove(agency)  # not followed yet
 
     act_as(page, "performance")
@@ -75,7 +76,7 @@ def test_the_performance_team_follows_an_indicator_and_councillors_see_it(  # ty
     act_as(page, "councillor")
     shown = _dashboard_names(page)
     assert AGENCY in shown and TURNOVER in shown
-    assert "The 16 indicators the" in page.locator("#committee").inner_text()
+    assert "The 46 indicators the" in page.locator("#committee").inner_text()
     assert_clean_console(console)
 
     act_as(page, "clerk")

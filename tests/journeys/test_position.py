@@ -35,6 +35,10 @@ def add_lait_measures() -> None:
     from tests.factories import period
     from tests.indicators.test_position_rules import FIGURES
 
+    # The demo imports its committee's LAIT agenda; this journey reads three
+    # measures for eight counties alone, so the demo's LAIT figures go first.
+    Observation.all_objects.filter(indicator__code__startswith="lait-").delete()
+    Indicator.objects.filter(code__startswith="lait-").delete()
     cla, _ = Theme.objects.get_or_create(name=THEME, slug="children-looked-after")
     money, _ = Theme.objects.get_or_create(
         name="Children's Service Finance", slug="childrens-service-finance"

@@ -69,7 +69,11 @@ def test_a_councillor_sees_suppressed_official_and_illustrative_figures(
     )  # fmt: skip
     assert rows["youth-reoffending"]["source"] == "illustrative"
 
-    # The indicator page's table shows the symbol too.
+    # The indicator page's table shows the symbol too. Its theme may be
+    # folded (no exception in it): unfold it, as a councillor would.
+    theme = page.locator("details").filter(has=page.locator("a", has_text=TWO_YEARS))
+    if theme.get_attribute("open") is None:
+        theme.locator("summary").click()
     page.get_by_role("link", name=TWO_YEARS).click()
     page.wait_for_load_state("networkidle")
     table = page.get_by_role("table", name="The figures in the chart")

@@ -86,7 +86,11 @@ def expected_span(years: str, year_type: str) -> tuple[date, date] | None:
     base = MARK.sub("", years)
     kind = year_type.strip().casefold()
     split_type = kind in ("academic year", "financial year")
-    start_month = {"academic year": 9, "financial year": 4, "annual": 4}.get(kind, 1)
+    # The year to 31 March ("annual"), to 30 September, to the January census.
+    start_month = {
+        "academic year": 9, "financial year": 4, "annual": 4,
+        "annual (end of sept)": 10, "annual - january": 2,
+    }.get(kind, 1)  # fmt: skip
     if re.fullmatch(r"\d{4}", base):
         ends = int(base)  # a single year names the year ending in it
         first = ends - 1 if start_month != 1 else ends
@@ -100,7 +104,7 @@ def expected_span(years: str, year_type: str) -> tuple[date, date] | None:
         return None
     end_year = first + 1 if start_month != 1 else first
     end_month = start_month - 1 or 12
-    last_day = 31 if end_month in (3, 8, 12) else 30
+    last_day = 31 if end_month in (1, 3, 8, 12) else 30
     return date(first, start_month, 1), date(end_year, end_month, last_day)
 
 

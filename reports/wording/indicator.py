@@ -341,10 +341,22 @@ def commentary_sentence(facts: Facts) -> str:
     return ""
 
 
+def marks_sentence(facts: Facts) -> str:
+    """What the figure is: illustrative (made up, as the demo's local figures
+    are) and, or, provisional (not yet validated)."""
+    said = []
+    if facts.provenance == "illustrative":
+        said.append("illustrative, not a real figure")
+    if facts.provisional:
+        said.append("provisional: not yet validated")
+    return f"This figure is {' and '.join(said)}." if said else ""
+
+
 def indicator_sentences(facts: Facts) -> list[str]:
     """Every sentence of an indicator's paragraph, in order."""
     parts = [
         figure_sentence(facts),
+        marks_sentence(facts),
         lag_sentence(facts),
         revision_sentence(facts),
         *direction_and_quartile(facts),

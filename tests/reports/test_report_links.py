@@ -116,8 +116,10 @@ def test_changes_compare_with_the_last_report_the_committee_took_drafted_here_or
         return response.content.decode()
 
     themes = [t.pk for t in report.themes.all()]
+    # As the page asks: the indicators the committee follows (its report's).
+    covered = selectors.covered_indicators(report.committee_id)
     taken = Meeting.objects.get(items__period=previous)
-    changes = selectors.changes_since_last_meeting(SLUG, latest, themes)
+    changes = selectors.changes_since_last_meeting(SLUG, latest, themes, covered)
     assert changes.previous == previous and changes.previous_report is not None
     assert changes.previous_meeting == taken
 
@@ -125,7 +127,7 @@ def test_changes_compare_with_the_last_report_the_committee_took_drafted_here_or
     # written elsewhere, and only the minutes say the committee took them.
     Report.objects.filter(committee_slug=SLUG).exclude(pk=report.pk).delete()
     with django_assert_max_num_queries(7):
-        changes = selectors.changes_since_last_meeting(SLUG, latest, themes)
+        changes = selectors.changes_since_last_meeting(SLUG, latest, themes, covered)
     assert changes.previous == previous and changes.previous_report is None
     assert changes.previous_meeting == taken
     page = client_as(

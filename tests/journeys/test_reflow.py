@@ -52,6 +52,17 @@ def demo_pages(collecting: Any) -> dict[str | None, list[tuple[str, str]]]:
         "councillor": [
             ("dashboard", reverse("dashboard")),
             ("overall position", reverse("overall_position")),
+            # The catalogue a committee follows from (its table was 717 px
+            # wide at 320 before it scrolled in its own region).
+            (
+                "catalogue",
+                reverse("committee_catalogue", args=["children-and-families"]),
+            ),
+            (
+                "committee dashboard",
+                reverse("committee_dashboard", args=["children-and-families"]),
+            ),
+            ("comparators", reverse("comparators")),
             ("indicator page", reverse("indicator_detail", args=[indicator.code])),
             ("action tracker", reverse("action_tracker")),
         ],
@@ -168,7 +179,9 @@ def test_no_page_scrolls_sideways_at_any_width_and_axe_finds_nothing(
                         assert_accessible(page)
                     except AssertionError as error:
                         problems.append(f"{where}: axe: {error}")
-    assert visited == 17 * len(WIDTHS)  # 16 before the overall position page
+    # 16 before the overall position, catalogue, committee dashboard and
+    # comparator pages
+    assert visited == 20 * len(WIDTHS)
     assert problems == [], "\n".join(problems)
     assert console.csp_violations() == []
 

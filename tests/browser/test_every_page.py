@@ -31,6 +31,14 @@ def demo_samples(monkeypatch, settings) -> dict[str, Any]:  # type: ignore[no-un
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     settings.SCRUTINEER_HOME_AREA = "E10000018"
     call_command("seed_demo")
+    # A named comparator group, so that its edit page is visited too.
+    from indicators.models import ComparatorGroup
+    from indicators.services import comparator_group_save
+
+    comparator_group_save(
+        name="Three counties", lines=[(1, "855"), (2, "830"), (3, "925")]
+    )
+    group = ComparatorGroup.objects.get(name="Three counties")
     action = Action.objects.select_related("resolution__item").first()
     report = Report.objects.first()
     figure = Observation.objects.filter(area__code="E10000018").first()
@@ -47,6 +55,7 @@ def demo_samples(monkeypatch, settings) -> dict[str, Any]:  # type: ignore[no-un
         "committee": report.committee_slug,
         "period": period_slug(report.period.label),
         "paragraph_id": report.paragraphs.first().pk,
+        "group_slug": group.slug,
     }
 
 

@@ -106,3 +106,11 @@ def collecting(time_machine: Any, request: pytest.FixtureRequest) -> Any:
     latest = demo_latest_quarter()
     assert latest is not None and latest.end < quarter.start, latest
     return quarter
+
+
+def unfold_theme_holding(page: Any, name: str) -> None:
+    """On the dashboard, open the folded theme whose table holds the link
+    `name`, as a councillor would (its summary), so that the link shows."""
+    theme = page.locator("details").filter(has=page.locator("a", has_text=name)).first
+    if theme.get_attribute("open") is None:
+        theme.locator("summary").click()

@@ -20,6 +20,7 @@ from tests.journeys.conftest import (
     act_as,
     assert_clean_console,
     assert_no_sideways_scroll,
+    unfold_theme_holding,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -205,6 +206,7 @@ def test_clerk_minutes_an_item_on_a_period_and_follows_its_action_through(  # ty
 
     # A councillor finds it on the indicator's page, from the dashboard.
     act_as(page, "councillor")
+    unfold_theme_holding(page, INDICATOR)
     page.get_by_role("link", name=INDICATOR).first.click()
     assert _heading(page).startswith(INDICATOR)
     text = page.locator("main").inner_text()

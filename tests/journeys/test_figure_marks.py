@@ -11,7 +11,11 @@ from typing import Any
 
 import pytest
 
-from tests.journeys.conftest import act_as, assert_clean_console
+from tests.journeys.conftest import (
+    act_as,
+    assert_clean_console,
+    unfold_theme_holding,
+)
 from tests.journeys.test_dashboard import download, row_cells
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,9 +75,7 @@ def test_a_councillor_sees_suppressed_official_and_illustrative_figures(
 
     # The indicator page's table shows the symbol too. Its theme may be
     # folded (no exception in it): unfold it, as a councillor would.
-    theme = page.locator("details").filter(has=page.locator("a", has_text=TWO_YEARS))
-    if theme.get_attribute("open") is None:
-        theme.locator("summary").click()
+    unfold_theme_holding(page, TWO_YEARS)
     page.get_by_role("link", name=TWO_YEARS).click()
     page.wait_for_load_state("networkidle")
     table = page.get_by_role("table", name="The figures in the chart")

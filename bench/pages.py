@@ -124,18 +124,19 @@ EXPLAINED = ("dashboard", FRESH, "dashboard export csv", "indicator page", REPOR
 
 
 def _measure(
-    client: Any, name: str, path: str, requests: int
+    client: Any, name: str, path: str, requests: int, fresh: bool = False
 ) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
     """One page's measures after three warm-up requests, and the slowest
     queries of its first measured request (None when it was not measured:
-    a warm-up request did not answer 200)."""
+    a warm-up request did not answer 200). `fresh` (or the name FRESH) moves
+    the data version before each request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from indicators.services.ratings import data_changed
 
     def prepare() -> None:
-        if name == FRESH:
+        if fresh or name == FRESH:
             data_changed()
 
     statuses = set()

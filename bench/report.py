@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import lait_pages
+
 IMPORT_TARGET = 3.0  # benchmark import within 3x of raw COPY
 PAGE_TARGET_MS = 150.0  # dashboard and indicator page median (issue 7, at size L)
 
@@ -105,6 +107,7 @@ def _lait_rows(table: _Rows, size: dict[str, Any]) -> list[tuple[str, str]]:
         "LAIT: peak RSS of the worker process (MiB)",
         lambda: f"{first['peak_rss_mb']:.0f} (baseline {size['baseline_rss_mb']:.0f})",
     )
+    lait_pages.report_rows(table, size)
     table.add("elapsed for this size (s)", lambda: f"{size['elapsed_seconds']:.0f}")
     return table.out
 
@@ -261,6 +264,7 @@ def findings(results: dict[str, Any]) -> list[str]:
     notes = []
     sizes = results["sizes"]
     for name, size in sizes.items():
+        notes.extend(lait_pages.findings(size))
         ratio = size.get("import_over_copy")
         if ratio and ratio > IMPORT_TARGET:
             notes.append(

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench import lait_pages
 from bench.pages import step_pages
 from bench.support import (
     current_rss_mb,
@@ -129,18 +130,10 @@ def run_job(kind: str, path: Path, options: dict[str, Any], user: Any = None) ->
 
 def step_setup(args: dict[str, Any]) -> dict[str, Any]:
     """Users, indicator definitions and statistical neighbours."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
+    from bench.support import make_users
     from indicators.models import ImportJob
-    from indicators.permissions import Role
 
-    users = {"councillor": Role.COUNCILLORS, "performance": Role.PERFORMANCE}
-    for username, group in users.items():
-        user, _ = get_user_model().objects.get_or_create(username=username)
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=group))
+    make_users()
     lead = user_named("performance")
     start = time.perf_counter()
     job = run_job(ImportJob.Kind.INDICATORS, Path(args["indicators"]), {}, lead)
@@ -343,6 +336,7 @@ STEPS = {
     "memory": step_memory,
     "recompute": step_recompute,
     "pages": step_pages,
+    "lait_pages": lait_pages.step,
 }
 
 

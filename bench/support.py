@@ -39,6 +39,21 @@ def user_named(username: str) -> Any:
     return get_user_model().objects.get(username=username)
 
 
+def make_users() -> None:
+    """The benchmark's councillor and performance-team user."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from indicators.permissions import Role
+
+    users = {"councillor": Role.COUNCILLORS, "performance": Role.PERFORMANCE}
+    for username, group in users.items():
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=group))
+
+
 def p95(values: list[float]) -> float:
     """The 95th percentile (nearest rank)."""
     ordered = sorted(values)

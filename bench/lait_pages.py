@@ -157,12 +157,16 @@ def report_rows(table: Any, size: dict[str, Any]) -> None:
         def cell(page: dict[str, Any] = page, name: str = name) -> str:
             small = few[name]
             return (
-                f"{page['median_ms']:.0f} / {page['p95_ms']:.0f} ms, "
-                f"{_queries(page)} queries (following 16: {small['median_ms']:.0f} ms, "
-                f"{_queries(small)}; {pages['queries_constant'][name]})"
+                f"{page['median_ms']:.0f} / {page['p95_ms']:.0f} ms "
+                f"(CPU {page['cpu_median_ms']:.0f}), {_queries(page)} queries "
+                f"(following 16: {small['median_ms']:.0f} ms, CPU "
+                f"{small['cpu_median_ms']:.0f}, {_queries(small)}; "
+                f"{pages['queries_constant'][name]})"
             )
 
-        table.add(f"LAIT, committee following 250: {name}: median / p95", cell)
+        table.add(
+            f"LAIT, committee following 250: {name}: median / p95 (web CPU)", cell
+        )
 
 
 def findings(size: dict[str, Any]) -> list[str]:

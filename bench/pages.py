@@ -146,7 +146,7 @@ def _measure(
     if statuses != {200}:
         say(f"page {name}: not measured, status {sorted(statuses)}")
         return {"path": path, "skipped": f"status {sorted(statuses)}"}, None
-    times, counts, size = [], set(), 0
+    times, cpu, counts, size = [], [], set(), 0
     per_request: list[tuple[int, int]] = []
     slowest: list[dict[str, Any]] = []
     budget = time.perf_counter() + PAGE_BUDGET_SECONDS
@@ -155,9 +155,10 @@ def _measure(
             break  # a slow page: enough requests for a median and a p95
         prepare()
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         counts.add(len(captured))
         per_request.append((len(captured), _session_queries(captured)))
         statuses.add(response.status_code)
@@ -168,10 +169,8 @@ def _measure(
             )[:3]
     result = {
         "path": path,
-        "requests": len(times),
         "statuses": sorted(statuses),
-        "median_ms": round(statistics.median(times) * 1000, 1),
-        "p95_ms": round(p95(times) * 1000, 1),
+        **_timings(times, cpu),
         "queries": sorted(counts),
         "queries_without_session": sorted({n - k for n, k in per_request}),
         "session_queries": sorted({k for _, k in per_request}),
@@ -179,9 +178,21 @@ def _measure(
     }
     say(
         f"page {name}: median {result['median_ms']} ms, "
-        f"p95 {result['p95_ms']} ms, {sorted(counts)} queries"
+        f"p95 {result['p95_ms']} ms, CPU {result['cpu_median_ms']} ms, "
+        f"{sorted(counts)} queries"
     )
     return result, slowest
+
+
+def _timings(times: list[float], cpu: list[float]) -> dict[str, Any]:
+    """Median and p95 wall time, and the web process's own median CPU
+    (PostgreSQL's apart): steadier than wall time on a shared machine."""
+    return {
+        "requests": len(times),
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "p95_ms": round(p95(times) * 1000, 1),
+        "cpu_median_ms": round(statistics.median(cpu) * 1000, 1),
+    }
 
 
 def _session_queries(captured: Any) -> int:

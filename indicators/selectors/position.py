@@ -13,6 +13,9 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from django.db import connection
 
 from indicators.lait.finance import finance_themes
 from indicators.models import Area, Observation, Rating
@@ -99,26 +102,44 @@ def _banded(figure: Observation) -> bool:
 Populations = dict[tuple[int, int], list[Decimal | None]]
 
 
+# The group's figures for exactly the (indicator, period) pairs asked for:
+# a join on the pairs walks the (indicator, area, period) key once per pair.
+# Filtering on indicators and periods separately instead led PostgreSQL to
+# read every figure of the group's authorities (79,000 rows for all counties
+# at 250 measures of LAIT, 110 ms, against 23 ms for the pairs; `make bench`).
+_POPULATION_SQL = """
+    SELECT o.indicator_id, o.period_id, o.value, o.suppression
+    FROM indicators_observation o
+    JOIN unnest(%s::bigint[], %s::bigint[]) AS wanted(indicator_id, period_id)
+      ON o.indicator_id = wanted.indicator_id AND o.period_id = wanted.period_id
+    JOIN indicators_area a ON a.id = o.area_id
+    WHERE o.status = %s AND {areas}
+"""
+
+
 def populations(
     figures: list[Observation], area_ids: Collection[int] | None
 ) -> Populations:
     """The group's values for each (indicator, comparison period) of
     `figures`: every local authority's when `area_ids` is None. One query."""
-    pairs = {(f.indicator_id, _compared_in(f)) for f in figures}
+    pairs = sorted({(f.indicator_id, _compared_in(f)) for f in figures})
     if not pairs:
         return {}
-    found = Observation.objects.filter(
-        indicator_id__in={i for i, _ in pairs}, period_id__in={p for _, p in pairs}
-    )
+    params: list[Any] = [
+        [i for i, _ in pairs],
+        [p for _, p in pairs],
+        Observation.Status.PUBLISHED.value,
+    ]
     if area_ids is None:
-        found = found.filter(area__level=Area.Level.LOCAL_AUTHORITY)
+        areas = "a.level = %s"
+        params.append(Area.Level.LOCAL_AUTHORITY.value)
     else:
-        found = found.filter(area_id__in=list(area_ids))
+        areas = "o.area_id = ANY(%s::bigint[])"
+        params.append(sorted(area_ids))
     values: Populations = defaultdict(list)
-    for indicator, period, value, symbol in found.values_list(
-        "indicator_id", "period_id", "value", "suppression"
-    ):
-        if (indicator, period) in pairs:
+    with connection.cursor() as cursor:
+        cursor.execute(_POPULATION_SQL.format(areas=areas), params)
+        for indicator, period, value, symbol in cursor.fetchall():
             values[(indicator, period)].append(ranked_value(value, symbol))
     return values
 

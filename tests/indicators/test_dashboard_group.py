@@ -10,12 +10,17 @@ Figures: real LAIT ones for Leicestershire and seven counties
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import ComparatorGroup, StatisticalNeighbour
+from indicators.selectors import GroupPlace
+from indicators.theme_tables import group_place_words
+from indicators.themes import group_band_words
 from tests.indicators.test_position_selector import children_looked_after
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +160,29 @@ def test_the_group_column_takes_the_same_queries_for_few_and_many_rows(
     make_indicators(home_area, 40, start=3)
     many = queries()
     assert few == many, (few, many)
+
+
+@pytest.mark.parametrize(
+    ("place", "said"),
+    [
+        (
+            GroupPlace(2, 12, 32, Decimal("23.44"), 31),
+            "2nd quartile, 12th of 32; average 23.4%",
+        ),
+        (GroupPlace(None, None, None, Decimal("5"), 3), "Not ranked; average 5.0%"),
+        (GroupPlace(None, None, None), "Not ranked; no figures from the group"),
+        (None, "Not ranked; no figures from the group"),
+    ],
+)
+def test_the_group_cell_in_words(place, said):  # type: ignore[no-untyped-def]
+    indicator = SimpleNamespace(unit="percent", decimals=1)
+    assert group_place_words(place, SimpleNamespace(indicator=indicator)) == said
+
+
+def test_the_band_counts_the_groups_quartiles():
+    assert group_band_words("all counties", [1, 1, 4, None]) == (
+        "Among all counties: 2 top, 0 second, 0 third, 1 bottom, 1 without a quartile."
+    )
+    assert group_band_words("East Midlands", [2]) == (
+        "Among East Midlands: 0 top, 1 second, 0 third, 0 bottom."
+    )

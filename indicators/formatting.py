@@ -123,6 +123,13 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def group_said(name: str) -> str:
+    """A group's name inside a sentence: 'statistical neighbours', 'all
+    counties', but 'East Midlands' and a named group as written."""
+    first = name.split(" ", 1)[0]
+    return name[:1].lower() + name[1:] if first in ("All", "Statistical") else name
+
+
 def format_quartile(
     quartile: int | None, rank: int | None = None, rank_of: int | None = None
 ) -> str:

@@ -18,6 +18,38 @@ from indicators.sparkline import sparkline
 from indicators.tables import DashboardTable, _marks, actions_link, local_beside
 
 
+def group_place_words(place: Any, record: Observation) -> str:
+    """'2nd quartile, 12th of 32; average 23.4%': the home authority's place
+    in the chosen group (`selectors.GroupPlace`) and the group's average."""
+    indicator = record.indicator
+    if place is None:
+        return "Not ranked; no figures from the group"
+    parts = []
+    if place.quartile is not None:
+        parts.append(f"{formatting.ordinal(place.quartile)} quartile")
+    if place.rank is not None:
+        parts.append(f"{formatting.ordinal(place.rank)} of {place.rank_of}")
+    said = ", ".join(parts) or "Not ranked"
+    if place.mean is None:
+        return f"{said}; no figures from the group"
+    mean = formatting.format_value(place.mean, indicator.unit, indicator.decimals)
+    return f"{said}; average {mean}"
+
+
+class GroupColumn(tables.Column):
+    """The home authority's place in the chosen comparator group: the places
+    come from the view (indicator id -> `GroupPlace`), never from the kept
+    rows, which are shared by every request."""
+
+    def __init__(self, places: dict[int, Any], **kwargs: Any) -> None:
+        kwargs.setdefault("accessor", "pk")
+        super().__init__(orderable=False, empty_values=(), **kwargs)
+        self.places = places
+
+    def render(self, record: Observation) -> str:
+        return group_place_words(self.places.get(record.indicator_id), record)
+
+
 class ThemeTable(DashboardTable):
     """`DashboardTable`'s columns that fit on one line, and a trend. Sorts
     by the same names (`?sort=rag`) so that one sort orders every theme."""

@@ -54,6 +54,19 @@ def band_words(summary: Summary) -> list[str]:
     ]
 
 
+def group_band_words(group: str, quartiles: Iterable[int | None]) -> str:
+    """The theme's quartiles among a chosen group, in words: 'Among all
+    counties: 1 top, 2 second, 0 third, 0 bottom, 1 without a quartile.'"""
+    bands = list(quartiles)
+    counts = ", ".join(
+        _count(bands.count(q), word) for q, word in QUARTILE_WORDS.items()
+    )
+    without = sum(1 for q in bands if q not in QUARTILE_WORDS)
+    return f"Among {group}: {counts}" + (
+        f", {without} without a quartile." if without else "."
+    )
+
+
 def band_bar(summary: Summary) -> SafeString:
     """The RAG counts as one small bar (its words stand beside it)."""
     return stacked_bar(

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -16,6 +17,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from indicators import charts, selectors
+from indicators.dashboard_group import DashboardGroup, dashboard_group
 from indicators.exports import SpreadsheetExport
 from indicators.filters import DashboardFilter
 from indicators.forms import CompareForm
@@ -124,18 +126,33 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         label = slugify(self.scope.period.query_label if self.scope.period else "none")
         return f"scrutineer-dashboard-{label}.{export_format}"
 
+    def position_url(self) -> str:
+        """The overall position page this dashboard links to (a committee's
+        dashboard links to the committee's)."""
+        return reverse("overall_position")
+
+    def compare(self) -> DashboardGroup:
+        """The group asked for in "Compare with" (`dashboard_group`)."""
+        if not hasattr(self, "_compare"):
+            self._compare = dashboard_group(
+                self.request.GET, self.scope.home, self.position_url()
+            )
+        return self._compare
+
     def problems(self) -> list[dict[str, str]]:
         """The page's own problems for the error summary, each linked to the
         box that puts it right (the filter form's errors are listed too)."""
+        problems = self.compare().problems()
         if not self.scope.period_not_found:
-            return []
+            return problems
         asked = self.request.GET.get("period", "")
         return [
             {
                 "text": f"There are no published figures for the period “{asked}”:"
                 " choose one from the list",
                 "anchor": "id_period",
-            }
+            },
+            *problems,
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -158,6 +175,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
             measures_shown=len(rows),
             measures_all=len(getattr(self, "_everything", rows)),
             home=self.scope.home,
+            compare=self.compare(),
         )
         return context
 
@@ -174,6 +192,7 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         )
         said = sorted((k, a.open_count, a.overdue_count) for k, a in actions.items())
         asked = sorted((k, v) for k, v in self.request.GET.items() if k != "page")
+        group = self.compare().key()  # the group's members, which may change
 
         def build() -> str:
             groups = self.theme_groups(shown, actions)
@@ -183,16 +202,19 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
                 request=self.request,
             )
 
-        return mark_safe(self.scope.keeper("themes")((asked, said), build))  # noqa: S308 - a template's escaped output
+        return mark_safe(self.scope.keeper("themes")((asked, said, group), build))  # noqa: S308 - a template's escaped output
 
     def theme_groups(self, shown: list[Observation], actions: Any) -> list[ThemeGroup]:
         """The shown rows by theme, each theme with its own table: its
         exceptions first, unless a sort was asked for (then one sort orders
-        every theme). Every row's trend: one fetch for all."""
+        every theme). Every row's trend: one fetch for all; with a group
+        chosen, every row's place in it: one more."""
         sort = self.request.GET.get("sort", "")
         groups = by_theme(shown, exceptions_first=not sort)
         everything = getattr(self, "_everything", [])
         trends = selectors.dashboard_trends(self.scope, everything)
+        compare = self.compare()
+        places = compare.places(shown)
         for group in groups:
             data = KeptOrderData(
                 group.rows, keep=self.scope.keeper("ordering"), universe=everything
@@ -202,7 +224,9 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
                 theme=group.name,
                 order_by=sort or None,
                 requested_period=self.scope.period,
+                extra_columns=compare.column(places),
             )
+            group.words = [*group.words, *compare.band(group.rows, places)]
             group.table.trends = trends
             group.table.committee_actions = actions
         return groups

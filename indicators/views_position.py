@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from indicators import selectors
+from indicators.formatting import group_said
 from indicators.forms import GovukForm
 from indicators.permissions import READ, role_required
 from indicators.position_chart import quadrant_chart
@@ -29,13 +30,6 @@ class CompareForm(GovukForm):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["group"]).choices = choices
-
-
-def _said(name: str) -> str:
-    """A group's name inside a sentence: 'statistical neighbours', 'all
-    counties', but 'East Midlands' and a named group as written."""
-    first = name.split(" ", 1)[0]
-    return name[:1].lower() + name[1:] if first in ("All", "Statistical") else name
 
 
 @role_required(READ)
@@ -62,12 +56,12 @@ def position_response(
     valid = form.is_valid()
     slug = form.cleaned_data["group"] if valid else NATIONAL[0]
     theme = form.cleaned_data.get("theme", "") if valid else ""
-    page, group_name = None, _said(NATIONAL[1])
+    page, group_name = None, group_said(NATIONAL[1])
     if home is not None:
         area_ids = None
         if slug != NATIONAL[0]:
             group = selectors.comparator_group(slug, home)
-            area_ids, group_name = group.area_ids, _said(group.name)
+            area_ids, group_name = group.area_ids, group_said(group.name)
         page = position_page(
             home, area_ids=area_ids, theme=theme, indicator_ids=indicator_ids
         )

@@ -129,6 +129,9 @@ class CommitteeDashboardView(DashboardView):
     def covered(self, rows: list[Observation]) -> list[Observation]:
         return [row for row in rows if row.indicator_id in self.followed]
 
+    def position_url(self) -> str:
+        return reverse("committee_position", args=[self.committee.slug])
+
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.committee.slug}-{super().get_export_filename(export_format)}"
 

@@ -30,6 +30,7 @@ from indicators.selectors.dashboard import (
     period_from_label,
     rated_rows,
 )
+from indicators.selectors.group_places import GroupPlace, group_places
 from indicators.selectors.indicator_page import (
     IndicatorPage,
     indicator_for_page,
@@ -45,6 +46,8 @@ __all__ = [
     "comparator_choices",
     "comparator_group",
     "group_position",
+    "GroupPlace",
+    "group_places",
     "LINKED_FINDERS",
     "DashboardScope",
     "dashboard_scope",

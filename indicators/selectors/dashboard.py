@@ -52,8 +52,13 @@ def home_area() -> Area:
 
 
 def home_area_or_none() -> Area | None:
-    """The authority this deployment serves, or None before it is loaded."""
-    return Area.objects.filter(code=settings.SCRUTINEER_HOME_AREA).first()
+    """The authority this deployment serves, or None before it is loaded;
+    with its region, which the comparator groups name."""
+    return (
+        Area.objects.filter(code=settings.SCRUTINEER_HOME_AREA)
+        .select_related("region")
+        .first()
+    )
 
 
 # --- Dashboard -----------------------------------------------------------------

@@ -2,38 +2,38 @@
 every indicator with its quartile and rank among a comparison group, counted
 per theme, and its spend against performance per theme.
 
-The group is a set of area ids (the home authority's statistical neighbours
-today; any comparator group later), or None for all authorities, whose
-quartiles and ranks are the stored national ones (`Rating`). The finance
-measures are banded here (they have no polarity, so no stored quartile)."""
+The group is a set of area ids (any comparator group), or None for all
+authorities, whose quartiles and ranks are the stored national ones
+(`Rating`); a group's are computed by `group_places`, as the dashboard's
+group column's are. The finance measures are banded here (they have no
+polarity, so no stored quartile)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-
-from django.db import connection
 
 from indicators.lait.finance import finance_themes
-from indicators.models import Area, Observation, Rating
-from indicators.rating import Polarity
+from indicators.models import Area, Observation
 from indicators.rating.national import ranked_value
 from indicators.rating.position import (
     QuartileCounts,
     ThemePosition,
-    group_quartile,
-    group_rank,
     quartile_counts,
     spend_quartile,
     theme_position,
 )
 from indicators.selectors.dashboard import latest_of_each_indicator
+from indicators.selectors.group_places import (
+    GroupFigures,
+    banded,
+    group_figures,
+    place,
+    population,
+)
 
 
-# The groups the page offers: slug -> how the page names it.
 @dataclass(frozen=True)
 class Placed:
     """An indicator's latest home figure and its place in the group."""
@@ -86,79 +86,15 @@ def latest_home_figures(
     )
 
 
-def _compared_in(figure: Observation) -> int:
-    """The period whose figures the home figure is placed among."""
-    rating: Rating | None = getattr(figure, "rating", None)
-    if rating is not None and rating.comparison_period_id is not None:
-        return rating.comparison_period_id
-    return figure.period_id
-
-
-def _banded(figure: Observation) -> bool:
-    indicator = figure.indicator
-    return indicator.banded and indicator.polarity != Polarity.NONE
-
-
-Populations = dict[tuple[int, int], list[Decimal | None]]
-
-
-# The group's figures for exactly the (indicator, period) pairs asked for:
-# a join on the pairs walks the (indicator, area, period) key once per pair.
-# Filtering on indicators and periods separately instead led PostgreSQL to
-# read every figure of the group's authorities (79,000 rows for all counties
-# at 250 measures of LAIT, 110 ms, against 23 ms for the pairs; `make bench`).
-_POPULATION_SQL = """
-    SELECT o.indicator_id, o.period_id, o.value, o.suppression
-    FROM indicators_observation o
-    JOIN unnest(%s::bigint[], %s::bigint[]) AS wanted(indicator_id, period_id)
-      ON o.indicator_id = wanted.indicator_id AND o.period_id = wanted.period_id
-    JOIN indicators_area a ON a.id = o.area_id
-    WHERE o.status = %s AND {areas}
-"""
-
-
-def populations(
-    figures: list[Observation], area_ids: Collection[int] | None
-) -> Populations:
-    """The group's values for each (indicator, comparison period) of
-    `figures`: every local authority's when `area_ids` is None. One query."""
-    pairs = sorted({(f.indicator_id, _compared_in(f)) for f in figures})
-    if not pairs:
-        return {}
-    params: list[Any] = [
-        [i for i, _ in pairs],
-        [p for _, p in pairs],
-        Observation.Status.PUBLISHED.value,
-    ]
-    if area_ids is None:
-        areas = "a.level = %s"
-        params.append(Area.Level.LOCAL_AUTHORITY.value)
-    else:
-        areas = "o.area_id = ANY(%s::bigint[])"
-        params.append(sorted(area_ids))
-    values: Populations = defaultdict(list)
-    with connection.cursor() as cursor:
-        cursor.execute(_POPULATION_SQL.format(areas=areas), params)
-        for indicator, period, value, symbol in cursor.fetchall():
-            values[(indicator, period)].append(ranked_value(value, symbol))
-    return values
-
-
-def _place(figure: Observation, group: Populations | None) -> Placed:
+def _place(figure: Observation, group: GroupFigures | None) -> Placed:
     """Quartile and rank: stored nationally; computed among a group."""
     if group is None:
         rating = getattr(figure, "rating", None)
         if rating is None:
             return Placed(figure, None, None, None)
         return Placed(figure, rating.quartile, rating.rank, rating.rank_of)
-    if not _banded(figure):
-        return Placed(figure, None, None, None)
-    population = group.get((figure.indicator_id, _compared_in(figure)), [])
-    value = ranked_value(figure.value, figure.suppression)
-    polarity = figure.indicator.polarity
-    band = group_quartile(value, population, polarity)
-    rank, of = group_rank(value, population, polarity)
-    return Placed(figure, band, rank, of if rank is not None else None)
+    placed = place(figure, group)
+    return Placed(figure, placed.quartile, placed.rank, placed.rank_of)
 
 
 def position_page(
@@ -183,8 +119,8 @@ def position_page(
         and (not theme or f.indicator.theme.slug == theme)
     ]
     group = None if area_ids is None else {*area_ids, home.pk}
-    wanted = spent + ([] if group is None else [f for f in outcomes if _banded(f)])
-    values = populations(wanted, group)
+    wanted = spent + ([] if group is None else [f for f in outcomes if banded(f)])
+    values = group_figures(wanted, group)
     placed = [_place(f, None if group is None else values) for f in outcomes]
     blocks = _blocks(placed)
     names = {block.name for block in blocks}
@@ -196,11 +132,11 @@ def position_page(
     return PositionPage(blocks, spend, _positions(blocks, spend))
 
 
-def _spend(figure: Observation, values: Populations) -> tuple[int | None, int]:
-    population = values.get((figure.indicator_id, _compared_in(figure)), [])
+def _spend(figure: Observation, values: GroupFigures) -> tuple[int | None, int]:
+    among = population(figure, values)
     value = ranked_value(figure.value, figure.suppression)
-    of = sum(1 for v in population if v is not None)
-    return spend_quartile(value, population), of
+    of = sum(1 for v in among if v is not None)
+    return spend_quartile(value, among), of
 
 
 def _blocks(placed: list[Placed]) -> list[ThemeBlock]:

@@ -114,3 +114,23 @@ def unfold_theme_holding(page: Any, name: str) -> None:
     theme = page.locator("details").filter(has=page.locator("a", has_text=name)).first
     if theme.get_attribute("open") is None:
         theme.locator("summary").click()
+
+
+def upload_lait(page: Any, data: Any) -> Any:
+    """As the performance team: import LAIT's data file `data` (a slice of
+    the real one, tests.indicators.lait.slices) with the real dictionary
+    through the web, and wait for the job to finish; the job."""
+    from indicators.models import ImportJob
+    from tests.indicators.lait.support import DICTIONARY
+
+    page.get_by_role("link", name="Imports", exact=True).click()
+    page.get_by_role(
+        "link", name="Import DfE's LAIT (the data file and its dictionary)"
+    ).click()
+    page.get_by_role("heading", name="Import DfE's LAIT").wait_for()
+    page.get_by_label("LAIT data file").set_input_files(data)
+    page.get_by_label("LAIT data dictionary").set_input_files(DICTIONARY)
+    page.get_by_role("button", name="Import").click()
+    page.get_by_role("heading", name=data.name).wait_for()
+    page.get_by_text("Imported:").wait_for()
+    return ImportJob.objects.latest("pk")

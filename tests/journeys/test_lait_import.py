@@ -12,25 +12,10 @@ from indicators import lait
 from indicators.models import ImportJob, Indicator, Observation
 from tests.browser_support import assert_accessible
 from tests.indicators.lait.slices import write_slice
-from tests.indicators.lait.support import DICTIONARY
-from tests.journeys.conftest import act_as, assert_clean_console
+from tests.journeys.conftest import act_as, assert_clean_console, upload_lait
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MEASURES = ["A3A", "KS2RWM_Expected_STD", "LAC_Start_Rate"]
-
-
-def upload(page, data) -> ImportJob:
-    page.get_by_role("link", name="Imports", exact=True).click()
-    page.get_by_role(
-        "link", name="Import DfE's LAIT (the data file and its dictionary)"
-    ).click()
-    page.get_by_role("heading", name="Import DfE's LAIT").wait_for()
-    page.get_by_label("LAIT data file").set_input_files(data)
-    page.get_by_label("LAIT data dictionary").set_input_files(DICTIONARY)
-    page.get_by_role("button", name="Import").click()
-    page.get_by_role("heading", name=data.name).wait_for()
-    page.get_by_text("Imported:").wait_for()
-    return ImportJob.objects.latest("pk")
 
 
 def test_performance_imports_lait_and_sees_the_job_finish_with_its_counts(
@@ -40,7 +25,7 @@ def test_performance_imports_lait_and_sees_the_job_finish_with_its_counts(
     codes = [lait.lait_code(m) for m in MEASURES]
     assert not Observation.all_objects.filter(indicator__code__in=codes).exists()
     act_as(page, "performance")
-    job = upload(page, data)
+    job = upload_lait(page, data)
     assert job.kind == ImportJob.Kind.LAIT
     assert job.status == ImportJob.Status.SUCCEEDED, (job.message, job.errors)
     stored = Observation.all_objects.filter(indicator__code__in=codes).count()
@@ -51,7 +36,7 @@ def test_performance_imports_lait_and_sees_the_job_finish_with_its_counts(
     assert Indicator.objects.filter(code__in=codes).count() == 3
     assert_accessible(page)
 
-    again = upload(page, data)
+    again = upload_lait(page, data)
     assert again.counts["created"] == again.counts["updated"] == 0
     assert "Imported: nothing changed" in page.locator("#import-progress").inner_text()
     assert Observation.all_objects.filter(indicator__code__in=codes).count() == stored

@@ -84,7 +84,8 @@ def cells(page: Any, region: str, row: str) -> list[str]:
 def test_a_councillor_reads_the_overall_position(demo, page, console):
     add_lait_measures()
     act_as(page, "councillor")
-    page.get_by_role("link", name="Overall position").click()
+    menu = page.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="Overall position", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role(
         "heading", name=re.compile("^Overall position")

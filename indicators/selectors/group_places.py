@@ -11,7 +11,7 @@ figures for any number of indicators (`group_figures`); the placing is pure
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -78,6 +78,7 @@ def group_figures(
     pairs = {(f.indicator_id, compared_in(f)) for f in figures}
     if not pairs:
         return {}
+    rows: Iterable[tuple[Any, ...]]
     if connection.vendor == "postgresql":
         rows = _by_pairs(sorted(pairs), area_ids)
     else:

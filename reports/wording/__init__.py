@@ -26,6 +26,7 @@ from reports.wording.groups import (
     Group,
     group_caption,
     group_label,
+    group_size,
     method_paragraphs,
     position_sentence,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Group",
     "group_caption",
     "group_label",
+    "group_size",
     "method_paragraphs",
     "position_sentence",
     "Facts",

@@ -31,8 +31,10 @@ def report_comparisons(report: Report) -> Comparisons | None:
     """The names the method paragraph gives, and the overall position among
     the report's comparator group (`Report.comparator_group`, resolved by
     `comparator_group`, the one resolution of a group's slug) for the
-    indicators the report has a paragraph on. None before the home
-    authority is loaded. Reads report.paragraphs (prefetch them).
+    indicators the report has a paragraph on, each at its latest figure for
+    a period ending by the report's (a later quarter's figures do not change
+    this report). None before the home authority is loaded. Reads
+    report.paragraphs and report.period (prefetch and select_related them).
 
     Queries: five or six (the home authority with its region; its
     neighbours; the group; the position page's two)."""
@@ -53,6 +55,7 @@ def report_comparisons(report: Report) -> Comparisons | None:
         home,
         area_ids=resolved.area_ids,
         indicator_ids=report_indicator_ids(report),
+        until=report.period.end,  # as its paragraphs: nothing after its period
     )
     return Comparisons(
         home=home.name,

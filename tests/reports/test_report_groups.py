@@ -95,9 +95,11 @@ def test_the_method_names_the_national_rule_the_neighbours_and_the_region():
 # --- Figures: three other counties and two unitaries, the neighbours -----------------
 
 
-def _figure(indicator: Indicator, area: Area, value: str) -> None:
+def _figure(
+    indicator: Indicator, area: Area, value: str, label: str = "2024/25 Q3"
+) -> None:
     Observation.objects.create(
-        indicator=indicator, area=area, period=period("2024/25 Q3"),
+        indicator=indicator, area=area, period=period(label),
         value=Decimal(value), status=Observation.Status.PUBLISHED,
     )  # fmt: skip
 
@@ -199,6 +201,11 @@ def test_the_document_says_which_groups_and_places_the_indicators_among_counties
         user=officer, period=q3, committee_name="Children's Scrutiny",
         comparator_group="counties",
     )  # fmt: skip
+    # The next quarter's figures, bottom among the counties, are not this
+    # report's: its position is at its own period, as its paragraphs are.
+    assessments = Indicator.objects.get(code="assessments")
+    _figure(assessments, Area.objects.get(code="E10000018"), "10", "2024/25 Q4")
+    _figure(assessments, Area.objects.get(code="E10999991"), "90", "2024/25 Q4")
     context, n = _document(compared), _counties()
     [method] = [s for s in context["opening"] if s.heading == wording.METHOD_HEADING]
     assert method.paragraphs[1:] == [

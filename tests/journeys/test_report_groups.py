@@ -68,6 +68,20 @@ def test_the_performance_team_compares_the_report_with_all_counties(  # type: ig
     assert "Leicestershire is in the top quartile for " in sentence
     assert_accessible(page)
 
+    # On the report's page the group can be changed as it is regenerated:
+    # to the region, and back to all counties.
+    for label, slug, said in (
+        ("East Midlands", "region", "Among the authorities of its region, East Midlands ("),
+        ("All counties", "counties", "Among all counties ("),
+    ):  # fmt: skip
+        page.get_by_label("Compare with").select_option(label=label)
+        page.get_by_role("button", name="Regenerate with this group").click()
+        assert "Report regenerated from published figures." in main.inner_text()
+        region = page.get_by_role("region", name="Overall position")
+        assert region.locator("p").first.inner_text().startswith(said)
+        report.refresh_from_db()
+        assert report.comparator_group == slug
+
     # The performance team finalises it; a councillor downloads it.
     page.get_by_role("button", name="Finalise the report").click()
     assert "The report is final" in main.inner_text()

@@ -175,13 +175,139 @@ def _standing(report: Report, opening: bool) -> list[Standing]:
     ]
 
 
+@dataclass(frozen=True)
+class ThemeCounts:
+    theme: str
+    counts: tuple[int, int, int, int]  # top quartile first
+    unbanded: int
+
+
+@dataclass(frozen=True)
+class Position:
+    """The overall position among the report's comparator group: a sentence
+    and a table of quartile counts per theme, captioned with the group."""
+
+    heading: str
+    group: str  # the group as the caption names it
+    caption: str
+    sentence: str
+    themes: list[ThemeCounts]
+
+
+def _method(found: selectors.Comparisons | None) -> list[Standing]:
+    """The method paragraph, after the opening standing sections."""
+    if found is None:
+        return []
+    said = wording.method_paragraphs(
+        home=found.home,
+        neighbours=found.neighbours,
+        region=found.region,
+        group=found.group,
+    )
+    return [Standing(wording.METHOD_HEADING, said)]
+
+
+def position(found: selectors.Comparisons | None) -> Position | None:
+    """The overall position section, from the position page's counts."""
+    if found is None:
+        return None
+    themes = [
+        ThemeCounts(block.name, block.counts.counts, block.counts.unbanded)
+        for block in found.position.themes
+    ]
+    top, second, third, bottom = (sum(t.counts[q] for t in themes) for q in range(4))
+    unbanded = sum(t.unbanded for t in themes)
+    group, home = found.group, found.home
+    return Position(
+        heading=wording.POSITION_HEADING,
+        group=wording.group_label(group, home),
+        caption=wording.group_caption(group, home),
+        sentence=wording.position_sentence(
+            group, home, (top, second, third, bottom), unbanded
+        ),
+        themes=themes,
+    )
+
+
+ACTIONS_HEADING = "Open actions and earlier resolutions"
+RESOLUTIONS_HEADING = "Earlier resolutions on the report's indicators"
+NO_ACTIONS = "The committee has no open actions on the report's indicators."
+NO_RESOLUTIONS = (
+    "The committee has made no earlier resolutions on the report's indicators."
+)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An open action in words, as the page's table has it."""
+
+    reference: str
+    action: str
+    indicators: str
+    lead: str
+    due: str
+    status: str
+
+
+def _date(day: Any) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def action_rows(found: selectors.ReportActions) -> list[ActionRow]:
+    """The open actions of `selectors.report_actions`, each cell in words
+    (the PDF and the DOCX; the page links each to its action)."""
+    return [
+        ActionRow(
+            reference=action.reference,
+            action=action.description,
+            indicators="; ".join(i.name for i in action.report_indicators),  # type: ignore[attr-defined]
+            lead=action.lead_display,
+            due=_date(action.due_date),
+            status=f"Overdue ({action.get_status_display().lower()})"
+            if action.is_overdue
+            else action.get_status_display(),
+        )
+        for action in found.actions
+    ]
+
+
+def resolution_lines(found: selectors.ReportActions) -> list[str]:
+    """Each earlier resolution in one line: where it was made, its kind, its
+    text, the indicators it is on and its actions."""
+    lines = []
+    for resolution in found.resolutions:
+        item = resolution.item
+        on = "; ".join(i.name for i in resolution.report_indicators)  # type: ignore[attr-defined]
+        actions = "; ".join(
+            f"{a.reference} ({a.get_status_display().lower()})"
+            for a in resolution.actions.all()
+        )
+        lines.append(
+            f"Meeting of {_date(item.meeting.date)}, item {item.number}, resolution "
+            f"({resolution.letter}), {resolution.get_kind_display().lower()}: "
+            f"{resolution.text} On: {on}."
+            + (f" Actions: {actions}." if actions else "")
+        )
+    if found.more_resolutions:
+        lines.append(
+            f"The {len(found.resolutions)} most recent are listed; the "
+            "committee's pages have the rest."
+        )
+    return lines
+
+
 def document(report: Report) -> dict[str, Any]:
     """What the page, the PDF and the DOCX show, in the committee's order:
-    purpose and background, the summary, highlights, areas for improvement,
-    the rest, the closing standing sections, the appendix dashboard and the
+    purpose and background, how the figures are compared, the summary,
+    highlights, areas for improvement, the rest, the overall position among
+    the report's comparator group, the closing standing sections, the open
+    actions and earlier resolutions, the appendix dashboard and the
     glossary. Reads report.paragraphs (prefetch them, as
-    selectors.report_for_page does); queries the glossary (one query)."""
+    selectors.report_for_page does); queries the glossary, the comparisons
+    and the actions (a dozen queries, however long the report)."""
     paragraphs = list(report.paragraphs.all())
+    found = selectors.report_comparisons(report)
+    actions = selectors.report_actions(report)
     blocks = [
         Block(
             section.heading,
@@ -194,9 +320,19 @@ def document(report: Report) -> dict[str, Any]:
     return {
         "report": report,
         "title": report_title(report),
-        "opening": _standing(report, opening=True),
+        "opening": _standing(report, opening=True) + _method(found),
         "sections": blocks,
+        "position": position(found),
         "closing": _standing(report, opening=False),
+        "report_actions": actions,
+        "actions_heading": ACTIONS_HEADING,
+        "actions": action_rows(actions),
+        "actions_caption": f"Open actions on the report's indicators "
+        f"({len(actions.actions)}), status today",
+        "resolutions_heading": RESOLUTIONS_HEADING,
+        "resolutions": resolution_lines(actions),
+        "no_actions": NO_ACTIONS,
+        "no_resolutions": NO_RESOLUTIONS,
         "appendix": appendix(paragraphs),
         "glossary": selectors.glossary(),
         "paragraph_count": len(paragraphs),

@@ -13,8 +13,10 @@ from indicators.text import clean_text
 from reports import charts
 from reports.document import (
     GLOSSARY_HEADING,
+    ActionRow,
     AppendixRow,
     Block,
+    Position,
     Standing,
     document,
     report_title,
@@ -148,9 +150,11 @@ def _cell_text(row: AppendixRow, attribute: str) -> str:
 
 def render_docx(report: Report) -> bytes:
     """The report as a Word document, as committee papers are: title, the
-    opening standing sections, numbered paragraphs under their headings,
-    charts with alt text, the closing standing sections, the appendix
-    dashboard table with a repeating header row, and the glossary."""
+    opening standing sections and how the figures are compared, numbered
+    paragraphs under their headings, charts with alt text, the overall
+    position among the comparator group, the closing standing sections, the
+    open actions and earlier resolutions, the appendix dashboard table with
+    a repeating header row, and the glossary."""
     from docx import Document
     from docx.shared import Pt
 
@@ -171,7 +175,9 @@ def render_docx(report: Report) -> bytes:
         doc.add_paragraph("Draft: not yet final.").runs[0].bold = True
     _docx_standing(doc, context["opening"])
     _docx_sections(doc, context["sections"])
+    _docx_position(doc, context["position"])
     _docx_standing(doc, context["closing"])
+    _docx_actions(doc, context)
     _docx_appendix(doc, context["appendix"])
     _docx_glossary(doc, context["glossary"])
     buffer = io.BytesIO()
@@ -213,6 +219,60 @@ def _docx_sections(doc: Any, blocks: list[Block]) -> None:
                     clean_text(item.chart.caption), style="Caption"
                 )
                 caption.paragraph_format.left_indent = Cm(1)
+
+
+def _docx_table(
+    doc: Any, caption: str, header: list[str], rows: list[list[str]]
+) -> None:
+    """A captioned table, its header row bold and repeating on each page."""
+    doc.add_paragraph(clean_text(caption), style="Caption")
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    _repeat_header(table.rows[0])
+    for number, (row, texts) in enumerate(
+        zip(table.rows, [header, *rows], strict=True)
+    ):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.paragraphs[0].add_run(clean_text(text)).bold = number == 0
+
+
+POSITION_COLUMNS = [
+    "Theme",
+    "Top quartile",
+    "Second",
+    "Third",
+    "Bottom quartile",
+    "No quartile",
+]
+ACTION_COLUMNS = ["Reference", "Action", "Indicator", "Lead officer", "Due", "Status"]
+
+
+def _docx_position(doc: Any, position: Position | None) -> None:
+    """The overall position among the comparator group: its sentence and
+    the quartile counts per theme."""
+    if position is None:
+        return
+    doc.add_heading(clean_text(position.heading), level=1)
+    doc.add_paragraph(clean_text(position.sentence))
+    rows = [[t.theme, *map(str, t.counts), str(t.unbanded)] for t in position.themes]
+    _docx_table(doc, position.caption, POSITION_COLUMNS, rows)
+
+
+def _docx_actions(doc: Any, context: dict[str, Any]) -> None:
+    """The open actions and earlier resolutions, as the page has them."""
+    doc.add_heading(clean_text(context["actions_heading"]), level=1)
+    actions: list[ActionRow] = context["actions"]
+    if actions:
+        rows = [
+            [a.reference, a.action, a.indicators, a.lead, a.due, a.status]
+            for a in actions
+        ]
+        _docx_table(doc, context["actions_caption"], ACTION_COLUMNS, rows)
+    else:
+        doc.add_paragraph(clean_text(context["no_actions"]))
+    doc.add_heading(clean_text(context["resolutions_heading"]), level=2)
+    for line in context["resolutions"] or [context["no_resolutions"]]:
+        doc.add_paragraph(clean_text(line))
 
 
 def _docx_glossary(doc: Any, terms: list[Any]) -> None:

@@ -10,13 +10,41 @@ from django import forms
 from committees.models import Committee
 from indicators import selectors as indicator_selectors
 from indicators.forms import GovukForm
-from indicators.models import Period, Theme
+from indicators.models import Area, Period, Theme
+from indicators.models.comparators import NEIGHBOURS
 from reports.services import MAX_PARAGRAPH_LENGTH
 
 
 class PeriodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Period) -> str:
         return obj.display_label
+
+
+def _compare_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Compare with",
+        required=False,
+        initial=NEIGHBOURS,
+        help_text="The report's overall position counts its indicators in "
+        "each quartile among this group.",
+        error_messages={"invalid_choice": "Choose a comparator group from the list"},
+    )
+
+
+def _offer_groups(form: forms.Form, home: Area | None) -> None:
+    """The groups the pages offer (`comparator_choices`): one query."""
+    field = cast(forms.ChoiceField, form.fields["comparator_group"])
+    field.choices = indicator_selectors.comparator_choices(home)
+
+
+class CompareWithForm(GovukForm):
+    """The report's comparator group, changed as the report is regenerated."""
+
+    comparator_group = _compare_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_groups(self, indicator_selectors.home_area_or_none())
 
 
 class ReportDraftForm(GovukForm):
@@ -58,12 +86,13 @@ class ReportDraftForm(GovukForm):
             "invalid_choice": "Choose a period with published figures",
         },
     )
+    comparator_group = _compare_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        periods = indicator_selectors.dashboard_periods(
-            indicator_selectors.home_area_or_none()
-        )
+        home = indicator_selectors.home_area_or_none()
+        _offer_groups(self, home)
+        periods = indicator_selectors.dashboard_periods(home)
         self.periods = periods
         cast(
             forms.ModelChoiceField, self.fields["period"]

@@ -94,6 +94,12 @@ class Report(models.Model):
     )
     background_papers = models.TextField(blank=True)
     officers_to_contact = models.TextField(blank=True)
+    # The comparator group of the report's overall position: a slug that
+    # `indicators.selectors.comparator_group` resolves (blank: DfE's
+    # statistical neighbours; a slug no longer known resolves to them too).
+    comparator_group = models.SlugField(
+        "Compare with", max_length=100, blank=True, default=""
+    )
 
     history = HistoricalRecords()
 

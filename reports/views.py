@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from indicators.models import Period
+from indicators.models.comparators import NEIGHBOURS
 from indicators.permissions import (
     EDIT_REPORTS,
     FINALISE_REPORTS,
@@ -22,7 +23,12 @@ from indicators.permissions import (
     role_required,
 )
 from reports import exports, selectors, services
-from reports.forms import ParagraphForm, ReportDraftForm, StandingSectionsForm
+from reports.forms import (
+    CompareWithForm,
+    ParagraphForm,
+    ReportDraftForm,
+    StandingSectionsForm,
+)
 from reports.models import Report, period_slug
 
 DOWNLOADS = {
@@ -90,6 +96,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
                 committee=form.cleaned_data["committee"],
                 committee_name=form.cleaned_data["committee_name"],
                 theme_ids=[t.pk for t in form.cleaned_data["themes"]],
+                comparator_group=form.cleaned_data["comparator_group"],
             )
         except ValidationError as error:
             _error_messages(request, error)
@@ -138,12 +145,15 @@ def report_detail(request: HttpRequest, committee: str, period: str) -> HttpResp
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     context = exports.document(report)
+    if can_edit and not report.is_final:
+        context["compare"] = CompareWithForm(
+            initial={"comparator_group": report.comparator_group or NEIGHBOURS}
+        )
     context.update(
         can_edit=can_edit and not report.is_final,
         can_finalise=has_role(request.user, FINALISE_REPORTS),
         gaps=services.report_gaps(report),
         needs_review=services.report_needs_review(report),
-        report_actions=selectors.report_actions(report),
         url=_report_url(report),
         url_period=period_slug(report.period.label),
     )
@@ -155,11 +165,17 @@ def report_detail(request: HttpRequest, committee: str, period: str) -> HttpResp
 def report_regenerate(
     request: HttpRequest, committee: str, period: str
 ) -> HttpResponse:
-    """Draft this period's report with the committee's remit, or regenerate it."""
+    """Draft this period's report with the committee's remit, or regenerate
+    it, with another comparator group if one is chosen."""
     period_obj = _period(committee, period)
     try:
         report, result = services.report_draft(
-            user=request.user, period=period_obj, committee_slug=committee
+            user=request.user,
+            period=period_obj,
+            committee_slug=committee,
+            # The report's group unless another is chosen on its page (the
+            # service refuses a group the pages do not offer).
+            comparator_group=request.POST.get("comparator_group"),
         )
     except ValidationError as error:
         _error_messages(request, error)

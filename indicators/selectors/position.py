@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from indicators.lait.finance import finance_themes
 from indicators.models import Area, Observation
@@ -70,12 +71,18 @@ class PositionPage:
 
 
 def latest_home_figures(
-    home: Area, indicator_ids: Collection[int] | None = None
+    home: Area,
+    indicator_ids: Collection[int] | None = None,
+    until: date | None = None,
 ) -> list[Observation]:
     """Each indicator's latest published home figure (the official one where
     a local one ends the same day), with its indicator, theme, period and
-    rating. One query (`latest_of_each_indicator`, as the dashboard's)."""
+    rating; only figures for periods ending by `until`, if given (a report's
+    period, as its dashboard rows). One query (`latest_of_each_indicator`,
+    as the dashboard's)."""
     mine = Observation.objects.filter(area=home)
+    if until is not None:
+        mine = mine.filter(period__end__lte=until)
     if indicator_ids is not None:
         mine = mine.filter(indicator_id__in=list(indicator_ids))
     latest = latest_of_each_indicator(mine)
@@ -104,13 +111,16 @@ def position_page(
     theme: str = "",
     indicator_ids: Collection[int] | None = None,
     finance: Mapping[str, str] | None = None,
+    until: date | None = None,
 ) -> PositionPage:
     """The page's data among the group `area_ids` (home added; None for all
     authorities), for one theme's slug or all, for `indicator_ids` (a
-    committee's) or every indicator. Queries: two, whatever the number of
-    indicators (the home figures; the group's figures)."""
+    committee's) or every indicator, from the latest figures (or the latest
+    for periods ending by `until`: a report's period). Queries: two,
+    whatever the number of indicators (the home figures; the group's
+    figures)."""
     finance = finance_themes() if finance is None else finance
-    figures = latest_home_figures(home, indicator_ids)
+    figures = latest_home_figures(home, indicator_ids, until)
     spent = [f for f in figures if f.indicator.code in finance]
     outcomes = [
         f

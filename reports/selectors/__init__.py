@@ -15,6 +15,7 @@ from reports.selectors.actions import (
     EARLIER_RESOLUTIONS,
     ReportActions,
     report_actions,
+    report_indicator_ids,
 )
 from reports.selectors.changes import (
     Change,
@@ -42,6 +43,7 @@ from reports.selectors.pages import (
     report_list,
     sections,
 )
+from reports.selectors.position import Comparisons, report_comparisons
 
 __all__ = [
     "EARLIER_RESOLUTIONS",
@@ -49,6 +51,7 @@ __all__ = [
     "ReportActions",
     "SERIES_LENGTH",
     "Change",
+    "Comparisons",
     "Changes",
     "DraftParagraph",
     "Section",
@@ -63,6 +66,8 @@ __all__ = [
     "period_for_slug",
     "previous_meeting_period",
     "report_actions",
+    "report_comparisons",
+    "report_indicator_ids",
     "report_drafts",
     "report_for_page",
     "report_list",

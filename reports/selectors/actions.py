@@ -38,7 +38,7 @@ def _committee(report: Report, prefix: str) -> Q:
     return Q(**{f"{prefix}committee__slug": report.committee_slug})
 
 
-def _indicator_ids(report: Report) -> list[int]:
+def report_indicator_ids(report: Report) -> list[int]:
     """The indicators the report has a paragraph on (reads the paragraphs:
     prefetch them, as `report_for_page` does)."""
     return sorted(
@@ -74,7 +74,7 @@ def report_actions(report: Report) -> ReportActions:
     Queries: six, however many indicators, actions and resolutions (the
     meeting that takes the report; actions, their indicators; resolutions,
     their indicators, their actions). Reads report.paragraphs: prefetch it."""
-    ids = _indicator_ids(report)
+    ids = report_indicator_ids(report)
     if not ids:
         return ReportActions([], [], None, False)
     named = Prefetch(

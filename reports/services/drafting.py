@@ -18,11 +18,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from committees.models import Committee
+from indicators import selectors as indicator_selectors
 from indicators.models import Period
+from indicators.models.comparators import NEIGHBOURS
 from indicators.permissions import EDIT_REPORTS
 from reports import selectors
 from reports.models import STANDING_SECTIONS, Report
-from reports.services.common import require_role
+from reports.services.common import refuse_if_final, require_role
 from reports.services.regenerating import Regenerated, report_regenerate
 
 
@@ -95,8 +97,8 @@ def _new_report(
 ) -> tuple[Report, list[int]]:
     """An unsaved report, and its remit: the one given, or else that of the
     committee's latest report, whose name it also takes when none is given.
-    Its standing sections (purpose, background...) are carried from that
-    report, for officers to bring up to date."""
+    Its standing sections (purpose, background...) and its comparator group
+    are carried from that report, for officers to bring up to date."""
     previous = selectors.latest_committee_report(committee_slug)
     if theme_ids is None and previous is not None:
         theme_ids = [t.pk for t in previous.themes.all()]
@@ -117,6 +119,7 @@ def _new_report(
     if previous is not None:
         for name, _ in STANDING_SECTIONS:
             setattr(report, name, getattr(previous, name))
+        report.comparator_group = previous.comparator_group
     report._history_user = user  # type: ignore[attr-defined]
     return report, theme_ids
 
@@ -130,6 +133,7 @@ def report_draft(
     committee_name: str = "",
     committee_slug: str = "",
     theme_ids: Iterable[int] | None = None,
+    comparator_group: str | None = None,
 ) -> tuple[Report, Regenerated]:
     """Draft a committee's report for a period from published figures, or
     regenerate it if it exists. The committee is one of the committees app
@@ -140,8 +144,12 @@ def report_draft(
     linked to it (drafted before the committee was added) is linked now.
     Two drafts of the same report at once (a double click) make one report:
     the second finds the first's and regenerates it, with `new_report`
-    False."""
+    False. `comparator_group` (a slug of `comparator_choices`; blank for
+    the statistical neighbours) is the group of the report's overall
+    position; None keeps the report's (a new one takes the last report's)."""
     require_role(user, EDIT_REPORTS)
+    if comparator_group is not None:
+        comparator_group = known_comparator_group(comparator_group)
     committee_name = " ".join(committee_name.split())
     if committee is None and committee_slug:
         committee = Committee.objects.filter(slug=committee_slug).first()
@@ -156,6 +164,8 @@ def report_draft(
             committee_slug=committee_slug, committee_name=committee_name,
             theme_ids=theme_ids,
         )  # fmt: skip
+        if comparator_group is not None:
+            report.comparator_group = comparator_group
         try:
             with transaction.atomic():
                 report.save()
@@ -169,8 +179,37 @@ def report_draft(
             report.themes.set(theme_ids)
             regenerated = report_regenerate(user=user, report=report)
             return report, dataclasses.replace(regenerated, new_report=True)
+    _bring_up_to_date(user, report, committee, comparator_group)
+    return report, report_regenerate(user=user, report=report)
+
+
+def _bring_up_to_date(
+    user: Any, report: Report, committee: Committee | None, group: str | None
+) -> None:
+    """An existing report drafted again: linked to its committee if it was
+    not, and given the comparator group chosen (a final one is refused)."""
+    changed = []
     if committee is not None and report.committee_id is None:
         report.committee = committee
+        changed.append("committee")
+    if group is not None and group != report.comparator_group:
+        refuse_if_final(report)
+        report.comparator_group = group
+        changed.append("comparator_group")
+    if changed:
         report._history_user = user  # type: ignore[attr-defined]
-        report.save(update_fields=["committee"])
-    return report, report_regenerate(user=user, report=report)
+        report.save(update_fields=changed)
+
+
+def known_comparator_group(slug: str) -> str:
+    """The slug, if the pages offer that group (`comparator_choices`); the
+    statistical neighbours are kept as blank. Anything else is refused."""
+    slug = slug.strip()
+    home = indicator_selectors.home_area_or_none()
+    if slug in {s for s, _ in indicator_selectors.comparator_choices(home)}:
+        return "" if slug == NEIGHBOURS else slug
+    if slug:
+        raise ValidationError(
+            {"comparator_group": ["Choose a comparator group from the list."]}
+        )
+    return slug

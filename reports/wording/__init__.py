@@ -20,6 +20,16 @@ from reports.wording.facts import (
     facts_hash,
     facts_to_json,
 )
+from reports.wording.groups import (
+    METHOD_HEADING,
+    POSITION_HEADING,
+    Group,
+    group_caption,
+    group_label,
+    group_size,
+    method_paragraphs,
+    position_sentence,
+)
 from reports.wording.indicator import (
     benchmark_sentence,
     commentary_sentence,
@@ -36,7 +46,15 @@ from reports.wording.overview import overview_paragraphs
 from reports.wording.phrases import count_phrase, for_period, in_period, the
 
 __all__ = [
+    "METHOD_HEADING",
     "NOUNS",
+    "POSITION_HEADING",
+    "Group",
+    "group_caption",
+    "group_label",
+    "group_size",
+    "method_paragraphs",
+    "position_sentence",
     "Facts",
     "benchmark_sentence",
     "change_labels",

@@ -105,9 +105,10 @@ def test_the_pdf_is_tagged_with_language_title_headings_and_alt_text(
     tags = _structure(catalog["/StructTreeRoot"], [])
     kinds = [kind for kind, _ in tags]
     assert kinds.count("/H1") == 1
-    # Summary, Highlights, Areas for improvement, Appendix; a theme is an H3.
-    assert kinds.count("/H2") == 4
-    assert kinds.count("/H3") == 2
+    # How the figures are compared, Summary, Highlights, Areas for
+    # improvement, Overall position, Open actions, Appendix; a theme is an H3.
+    assert kinds.count("/H2") == 7
+    assert kinds.count("/H3") == 3  # and the earlier resolutions
     assert "/Table" in kinds and "/TH" in kinds
     figures = [alt for kind, alt in tags if kind == "/Figure"]
     assert len(figures) == 2  # one point is no trend: no chart
@@ -137,14 +138,18 @@ def test_the_docx_contains_every_paragraph_headings_and_the_dashboard(
     # The committee's order: the improved indicator is a highlight, the red
     # one an area for improvement, each under its theme (no outcome here).
     assert headings == [
-        "Summary", "Highlights", "Child protection", "Areas for improvement",
-        "Child protection", "Appendix: performance dashboard",
+        "How the figures are compared", "Summary", "Highlights",
+        "Child protection", "Areas for improvement", "Child protection",
+        "Overall position", "Open actions and earlier resolutions",
+        "Earlier resolutions on the report's indicators",
+        "Appendix: performance dashboard",
     ]  # fmt: skip
     assert document.core_properties.title == (
         "Quarterly performance report: Children's Scrutiny, October to December 2024"
         " (quarter 3)"
     )
-    [table] = document.tables
+    position, table = document.tables  # no open actions here: no table
+    assert [c.text for c in position.rows[0].cells][:2] == ["Theme", "Top quartile"]
     assert [c.text for c in table.rows[0].cells][:3] == ["Indicator", "Period", "Value"]
     assert len(table.rows) == 1 + 3
     rows = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows[1:]}

@@ -147,7 +147,8 @@ def test_the_report_page_shows_gaps_numbered_paragraphs_and_the_appendix(
     # Numbering runs on across sections: the first theme's list starts at 5.
     assert re.search(r'<ol class="govuk-list govuk-list--number"\s+start="5">', page)
     assert "Appendix: performance dashboard" in page
-    assert page.count('<th scope="row" class="govuk-table__header">') == 2
+    # The appendix's two rows and the overall position's one theme.
+    assert page.count('<th scope="row" class="govuk-table__header">') == 3
 
 
 def test_finalising_with_a_gap_says_why(client, performance_lead, small_report):

@@ -92,12 +92,17 @@ def measure_years(path: Path | str) -> dict[str, set[str]]:
     with open(path, "rb") as probe:
         parquet = probe.read(4) == PARQUET_MAGIC
     if parquet:
+        import pyarrow as pa
+
         file = _parquet_file(path)
         names = _parquet_columns(file)
         wanted = [names[normalise_header(c)] for c in ("Short Desc", "Years")]
-        for batch in file.iter_batches(batch_size=BATCH_SIZE, columns=wanted):
-            measures, texts = (_text_column(batch.column(i)) for i in (0, 1))
-            for measure, text in set(zip(measures, texts, strict=True)):
+        for batch in _parquet_iter(file, wanted):
+            # The batch's distinct pairs, found in Arrow: a few dozen Python
+            # strings a batch rather than two for each of its rows.
+            pairs = pa.Table.from_batches([batch]).group_by(wanted).aggregate([])
+            measures, texts = (_text_column(pairs.column(i)) for i in (0, 1))
+            for measure, text in zip(measures, texts, strict=True):
                 years[measure].add(text)
     else:
         for row in iter_lait_rows(path):
@@ -113,6 +118,24 @@ def _parquet_file(path: Path) -> pq.ParquetFile:
         return pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         raise FileRejected(f"the Parquet file cannot be read: {exc}") from None
+
+
+def _parquet_iter(
+    file: pq.ParquetFile, columns: list[str], batch_size: int = BATCH_SIZE
+) -> Iterator[pa.RecordBatch]:
+    """A Parquet file's batches of `columns`, row group by row group, decoded
+    on this thread (pyarrow's thread pool keeps buffers of its own), and
+    the memory pool's unused memory handed back after each batch: without
+    both, the peak grew with the file (bench/README.md, LAIT)."""
+    import pyarrow as pa
+
+    pool = pa.default_memory_pool()
+    for batch in file.iter_batches(
+        batch_size=batch_size, columns=columns, use_threads=False
+    ):
+        yield batch
+        del batch
+        pool.release_unused()
 
 
 def _parquet_columns(file: pq.ParquetFile) -> dict[str, str]:
@@ -155,7 +178,7 @@ def _parquet_batches(path: Path, batch_size: int) -> Iterator[list[LaitRow]]:
     la_at = LAIT_COLUMNS.index("LA Number")
     number = 2
     try:
-        for batch in file.iter_batches(batch_size=batch_size, columns=columns):
+        for batch in _parquet_iter(file, columns, batch_size):
             cells = [
                 batch.column(i).to_pylist()
                 if i == la_at

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -228,14 +229,24 @@ def dash_reading(
     return DashReading.RANGE
 
 
+# The most years one figure may cover (Indicator.span_years's bound).
+MAX_SPAN = 10
+
+
 @dataclass(frozen=True)
 class MeasureYears:
     """One measure's `Years` texts, read: `years` those that are years,
-    `errors` the others with the reason."""
+    `errors` the others with the reason. `span` is how many years each of
+    its figures covers (3 for RTA's `2014-16`), the indicator's span; `mixed`
+    the years that cover another number, with the reason (an indicator's
+    figures are said "in the three years to ..." alike, so they must all
+    cover the same)."""
 
     dash: DashReading
     years: dict[str, LaitYear]
     errors: dict[str, str]
+    span: int = 1
+    mixed: dict[str, str] = field(default_factory=dict)
 
     def superseded(self) -> set[str]:
         """The texts whose figures a later release replaces (see `superseded`)."""
@@ -265,7 +276,36 @@ def parse_measure_years(
             errors[text] = ambiguous or str(exc)
         else:
             years[text] = year
-    return MeasureYears(dash, years, errors)
+    span, mixed = measure_span(years.values())
+    return MeasureYears(dash, years, errors, span, mixed)
+
+
+def measure_span(years: Iterable[LaitYear]) -> tuple[int, dict[str, str]]:
+    """How many years a measure's figures cover: the span most of its years
+    have (the longer on a tie), and the years with another span, with the
+    reason. A span over MAX_SPAN makes every year such an error."""
+    years = list(years)
+    counts = Counter(y.span for y in years)
+    if not counts:
+        return 1, {}
+    span = max(counts, key=lambda s: (counts[s], s))
+    if span > MAX_SPAN:
+        return 1, {
+            y.text: f"'{y.text}' covers {y.span} years: a figure may cover at most "
+            f"{MAX_SPAN}"
+            for y in years
+        }
+    return span, {
+        y.text: f"'{y.text}' covers {_years(y.span)}, but this measure's other "
+        f"years cover {_years(span)}: each of a measure's figures must cover "
+        "the same number of years"
+        for y in years
+        if y.span != span
+    }
+
+
+def _years(count: int) -> str:
+    return "1 year" if count == 1 else f"{count} years"
 
 
 def superseded(years: Iterable[LaitYear]) -> set[str]:

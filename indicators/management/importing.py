@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from indicators import imports, services
 from indicators.models import ImportJob
+from indicators.services.jobs import counted
 
 
 class ImportCommand(BaseCommand):
@@ -78,11 +79,10 @@ class ImportCommand(BaseCommand):
         self.stdout.write(
             f"Status: {job.get_status_display()} ({job.rows_read} rows read, {job.rows_valid} valid)"
         )
-        counts = {k: v for k, v in job.counts.items() if k != "notes"}
+        counts = counted(job.kind, job.counts)
         if counts:
             self.stdout.write(
-                "Counts: "
-                + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items())
+                "Counts: " + ", ".join(f"{words} {v}" for words, v in counts)
             )
         for note in job.counts.get("notes", []):
             self.stdout.write(f"Note: {note}")

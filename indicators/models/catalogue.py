@@ -136,6 +136,11 @@ class Indicator(models.Model):
     span_years = models.PositiveSmallIntegerField(
         default=1, help_text="Years a figure covers: 2 for a two-year measure"
     )
+    # When its publisher next updates it, in the publisher's words ("1
+    # February 2026", "Discontinued"): LAIT's dictionary says so per measure.
+    next_update = models.CharField(
+        max_length=100, blank=True, help_text="When the source next publishes it"
+    )
 
     # Who enters the figures: a named officer, a team, or both.
     owner = models.ForeignKey(

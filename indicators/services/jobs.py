@@ -207,7 +207,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             ImportJob.Status.SUCCEEDED,
             validated=validated,
             counts=counts,
-            message=_summary(counts),
+            message=_summary(counts, job.kind),
         )
     return job
 
@@ -297,15 +297,57 @@ def nothing_changed(counts: dict[str, Any]) -> bool:
     )
 
 
-def _summary(counts: dict[str, Any]) -> str:
-    parts = [
-        f"{counts[k]} {k.replace('_', ' ')}"
-        for k in ("created", "updated", "unchanged", "removed")
-        if k in counts
-    ]
+# A kind's counts in the words its users read, where the stored keys (read by
+# `nothing_changed` and the tests) say it less well: LAIT's figures are
+# "added, revised and removed", as its issue and DfE's releases say.
+COUNT_WORDS: dict[str, dict[str, str]] = {
+    ImportJob.Kind.LAIT: {
+        "indicators": "indicators defined",
+        "created": "figures added",
+        "updated": "figures revised",
+        "unchanged": "figures unchanged",
+        "removed": "figures removed",
+        "superseded": "rows superseded by a later release",
+        "ratings": "ratings worked out",
+    },
+}
+_SUMMED = ("created", "updated", "unchanged", "removed")
+
+
+def counted(kind: str, counts: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """A finished job's counts as the job page and the command say them:
+    ("figures added", 120) for LAIT, in its words' order (a JSON column
+    keeps no order); ("created", 120) for a kind with no words of its own.
+    Notes are said apart."""
+    words = COUNT_WORDS.get(kind, {})
+    keys = [k for k in words if k in counts]
+    keys += [k for k in counts if k not in words and k != "notes"]
+    return [(words.get(key, key.replace("_", " ")), counts[key]) for key in keys]
+
+
+def _summary(counts: dict[str, Any], kind: str = "") -> str:
+    if kind == ImportJob.Kind.LAIT:
+        parts = _lait_parts(counts)
+    else:
+        parts = [f"{counts[k]} {k.replace('_', ' ')}" for k in _SUMMED if k in counts]
     targets = counts.get("targets changed", 0)
     if targets:  # a return that changes targets says so, whatever its figures did
         parts.append(f"{targets} target{'s' if targets != 1 else ''} changed")
     if nothing_changed(counts):
         return "Imported: nothing changed (" + ", ".join(parts) + ")."
     return "Imported: " + ", ".join(parts) + "."
+
+
+def _lait_parts(counts: dict[str, Any]) -> list[str]:
+    """The summary's words: "3400 figures added, 12 revised, 0 unchanged, 0
+    removed, 5 superseded by a later release", figures named once."""
+    added = counts.get("created", 0)
+    parts = [
+        f"{added} figure{'' if added == 1 else 's'} added",
+        f"{counts.get('updated', 0)} revised",
+        f"{counts.get('unchanged', 0)} unchanged",
+        f"{counts.get('removed', 0)} removed",
+    ]
+    if "superseded" in counts:
+        parts.append(f"{counts['superseded']} superseded by a later release")
+    return parts

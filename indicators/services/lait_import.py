@@ -26,12 +26,12 @@ from indicators.services.benchmark_sql import Figure, figures_upsert_sql
 from indicators.services.benchmarks import _figures_upsert_orm
 from indicators.services.common import audit_defaults, periods_ensure
 from indicators.services.jobs import job_path
-from indicators.services.lait_rows import Cells, read_lait
+from indicators.services.lait_rows import Cells, measures_years, read_lait
 from indicators.services.ratings import recompute
 
 INDICATOR_FIELDS = [
     "name", "theme", "unit", "polarity", "rag_method", "frequency", "decimals",
-    "source", "description", "year_type", "banded",
+    "source", "description", "year_type", "banded", "span_years", "next_update",
 ]  # fmt: skip
 
 
@@ -72,12 +72,14 @@ def lait_import(
     except lait.LaitDictionaryError as exc:
         raise imports.FileRejected(f"the dictionary cannot be used: {exc}") from None
     validated = imports.Validated()
+    years = measures_years(data, measures)
+    spans = {short: y.span for short, y in years.items()}
     with transaction.atomic():
-        indicators = indicators_upsert(measures, job)
+        indicators = indicators_upsert(measures, job, spans)
         counts = {"indicators": len(indicators), "created": 0, "updated": 0,
                   "unchanged": 0, "removed": 0}  # fmt: skip
         write = MeasureWriter(indicators, job, counts)
-        read = read_lait(data, measures, validated, progress, flush=write)
+        read = read_lait(data, measures, validated, progress, write, years)
         if validated.errors:
             transaction.set_rollback(True)  # and the areas a failed file created
             return validated, {}
@@ -188,12 +190,18 @@ def _theme(topic: str, themes: dict[str, Theme]) -> Theme:
     return found
 
 
-def indicator_for(measure: lait.LaitMeasure, theme: Theme) -> Indicator:
-    """An indicator definition from a dictionary measure (not saved)."""
+def next_update_words(next_update: date | str | None) -> str:
+    """The dictionary's next update as the definition says it: a date in
+    words ("1 February 2026"), else DfE's own words ("Discontinued")."""
+    if isinstance(next_update, date):
+        return f"{next_update.day} {next_update:%B %Y}"
+    return (next_update or "")[:100]
+
+
+def indicator_for(measure: lait.LaitMeasure, theme: Theme, span: int = 1) -> Indicator:
+    """An indicator definition from a dictionary measure (not saved); `span`
+    is how many years each of its figures covers (`MeasureYears.span`)."""
     quartiles = measure.polarity != rating.Polarity.NONE and measure.banded
-    description = measure.description
-    if measure.next_update:
-        description = f"{description}\n\nNext update: {measure.next_update}".strip()
     return Indicator(
         code=measure.code,
         name=measure.name[:300] or measure.short,
@@ -206,7 +214,9 @@ def indicator_for(measure: lait.LaitMeasure, theme: Theme) -> Indicator:
         frequency=Indicator.Frequency.ANNUAL,
         decimals=measure.decimals,
         source=measure.source or "DfE Local Authority Interactive Tool (LAIT)",
-        description=description,
+        description=measure.description,
+        next_update=next_update_words(measure.next_update),
+        span_years=span,
         year_type=(
             measure.year_type.year_type.value
             if measure.year_type
@@ -217,17 +227,22 @@ def indicator_for(measure: lait.LaitMeasure, theme: Theme) -> Indicator:
 
 
 def indicators_upsert(
-    measures: list[lait.LaitMeasure], job: ImportJob | None
+    measures: list[lait.LaitMeasure],
+    job: ImportJob | None,
+    spans: dict[str, int] | None = None,
 ) -> dict[str, Indicator]:
-    """Create or update an indicator for every measure, by its code; a
+    """Create or update an indicator for every measure, by its code, with the
+    span of years its figures cover (`spans` by measure; 1 if not given); a
     changed definition is recorded in the indicator's history."""
+    spans = spans or {}
     themes = {k: t for t in Theme.objects.all() for k in (t.slug, t.name.casefold())}
     existing = {
         i.code: i for i in Indicator.objects.filter(code__in=[m.code for m in measures])
     }
     result, new, changed = {}, [], []
     for measure in measures:
-        wanted = indicator_for(measure, _theme(measure.topic, themes))
+        theme = _theme(measure.topic, themes)
+        wanted = indicator_for(measure, theme, spans.get(measure.short, 1))
         current = existing.get(measure.code)
         if current is None:
             new.append(wanted)

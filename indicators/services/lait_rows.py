@@ -78,16 +78,12 @@ class LaitFigures:
 
 
 def lait_period(year: lait.LaitYear, year_type: lait.LaitYearType) -> rating.Period:
-    """The period a single or split LAIT year names for a measure's year
-    type: the year that ends in the year a single year names (`2025` of an
-    academic measure is 2024/25; of an `Annual` one, the year to 31 March
-    2025), a split year itself. Raises LaitYearError for a range of years,
-    which no period kind holds yet."""
-    if year.span != 1:
-        raise lait.LaitYearError(
-            f"'{year.text}' is a range of {year.span} years: no period kind holds "
-            "a multi-year range yet"
-        )
+    """The year period a LAIT year names for a measure's year type: the year
+    that ends in the year a single year names (`2025` of an academic measure
+    is 2024/25; of an `Annual` one, the year to 31 March 2025), a split year
+    itself, and for a range the year of its type the range ends with
+    (`2014-16`, calendar: 2016; `2013/14-15/16`: 2015/16), as a multi-year
+    indicator's figures are held (its `span_years` says how many years)."""
     kind = year_type.year_type
     calendar = kind is rating.YearType.CALENDAR
     return rating.year_period(year.ends_in - (0 if calendar else 1), kind)
@@ -168,24 +164,37 @@ def _resolve(
     return by_code[place.code]
 
 
+def measures_years(
+    data: Path, measures: list[lait.LaitMeasure]
+) -> dict[str, lait.MeasureYears]:
+    """Each dictionary measure's `Years` texts in the data file, read with its
+    year type: the first pass, before any indicator is written, as a
+    measure's span of years is part of its definition."""
+    by_short = {m.short: m for m in measures}
+    return {
+        short: lait.parse_measure_years(texts, by_short[short].year_type)
+        for short, texts in lait.measure_years(data).items()
+        if short in by_short
+    }
+
+
 def read_lait(
     data: Path,
     measures: list[lait.LaitMeasure],
     validated: imports.Validated,
     progress: Callable[[int], None] | None = None,
     flush: Flush | None = None,
+    years: dict[str, lait.MeasureYears] | None = None,
 ) -> LaitFigures:
     """Every row of the data file checked and read into figures, each
     measure's handed to `flush` once read; errors go to `validated` with
-    their row numbers (and after the first, nothing more is flushed). A row whose year is no year but
-    whose cell is a symbol holds nothing and is skipped with a note (LAIT's
-    one `0`, all `-`)."""
+    their row numbers (and after the first, nothing more is flushed). A row
+    whose year is no year but whose cell is a symbol holds nothing and is
+    skipped with a note (LAIT's one `0`, all `-`). `years` is
+    `measures_years`, read here when not given."""
     by_short = {m.short: m for m in measures}
-    years = {
-        short: lait.parse_measure_years(texts, by_short[short].year_type)
-        for short, texts in lait.measure_years(data).items()
-        if short in by_short
-    }
+    if years is None:
+        years = measures_years(data, measures)
     dropped = {short: y.superseded() for short, y in years.items()}
     result = LaitFigures(flush)
     find_area = area_finder(validated)
@@ -232,6 +241,9 @@ def _read_row(
         validated.error(row.number, "Values", row.value, str(exc))
         return
     measure_years = years[measure.short]
+    if row.years in measure_years.mixed:
+        validated.error(row.number, "Years", row.years, measure_years.mixed[row.years])
+        return
     year = measure_years.years.get(row.years)
     if year is None:
         reason = measure_years.errors.get(row.years, "not a year")
@@ -249,12 +261,7 @@ def _read_row(
             row.number, "Years", row.years, "the measure's year type is unknown"
         )
         return
-    try:
-        period = lait_period(year, measure.year_type)
-    except lait.LaitYearError as exc:
-        key = f"{measure.short}: {exc}"
-        skipped[key] = skipped.get(key, 0) + 1
-        return
+    period = lait_period(year, measure.year_type)
     area = find_area(row)
     if area is not None:
         cell = (figure.value, figure.symbol, REVISION_NOTES.get(year.marker, ""))

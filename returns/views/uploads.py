@@ -24,7 +24,7 @@ from indicators.permissions import (
     role_required,
 )
 from indicators.services import import_job_create
-from indicators.services.jobs import nothing_changed
+from indicators.services.jobs import counted, nothing_changed
 from returns import selectors
 from returns.forms import BenchmarkOptionsForm, UploadForm
 from returns.services import (
@@ -150,6 +150,7 @@ def _progress(job: ImportJob, user: Any) -> dict[str, Any]:
         percent = min(99, int(100 * job.rows_read / expected))
     return {
         "job": job,
+        "counted": counted(job.kind, job.counts),
         "percent": percent,
         "expected": expected,
         "identical": selectors.identical_earlier(job, user),

@@ -98,6 +98,14 @@ def test_a_quarter_is_said_by_its_months_and_number(
         (parse_period("2025", YearType.REPORTING), OVER, 3,
          "three years to 31 March 2025", "for the three years to 31 March 2025",
          "the three years to 31 March 2025"),
+        # LAIT's rolling ranges: RTA's 2014-16, Hosp_Adm_Alc's 2013/14-15/16.
+        (parse_period("2016", YearType.CALENDAR), OVER, 3,
+         "three years to 31 December 2016",
+         "for the three years to 31 December 2016",
+         "the three years to 31 December 2016"),
+        (parse_period("2015/16", YearType.FINANCIAL), OVER, 3,
+         "three years to 31 March 2016", "for the three years to 31 March 2016",
+         "the three years to 31 March 2016"),
     ],
 )  # fmt: skip
 def test_a_periods_name_in_a_cell_and_after_for_or_from(

@@ -6,6 +6,8 @@ covers the whole file's rules."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indicators import lait
@@ -31,13 +33,20 @@ def test_performance_imports_lait_and_sees_the_job_finish_with_its_counts(
     stored = Observation.all_objects.filter(indicator__code__in=codes).count()
     assert job.counts["created"] == stored > 3000
     progress = page.locator("#import-progress").inner_text()
-    assert f"Imported: {stored} created, 0 updated, 0 unchanged, 0 removed." in progress
-    assert f"Created\n{stored}" in progress or f"Created\t{stored}" in progress
+    superseded = job.counts["superseded"]
+    assert (
+        f"Imported: {stored} figures added, 0 revised, 0 unchanged, 0 removed, "
+        f"{superseded} superseded by a later release." in progress
+    )
+    assert re.search(rf"Figures added\s+{stored}\s+Figures revised\s+0", progress)
+    assert "Created" not in progress
     assert Indicator.objects.filter(code__in=codes).count() == 3
     assert_accessible(page)
 
     again = upload_lait(page, data)
     assert again.counts["created"] == again.counts["updated"] == 0
-    assert "Imported: nothing changed" in page.locator("#import-progress").inner_text()
+    progress = page.locator("#import-progress").inner_text()
+    assert "Imported: nothing changed (0 figures added, 0 revised" in progress
+    assert re.search(rf"Figures unchanged\s+{stored}", progress)
     assert Observation.all_objects.filter(indicator__code__in=codes).count() == stored
     assert_clean_console(console)

@@ -81,8 +81,9 @@ def write_slice(
 
 
 def expected_span(years: str, year_type: str) -> tuple[date, date] | None:
-    """The period a `Years` text names for a dictionary year type, by hand:
-    None for a range of years (not loaded) or text that is not a year."""
+    """The period a `Years` text names for a dictionary year type, by hand
+    (a range, the year of that type it ends with): None for text that is
+    not a year."""
     base = MARK.sub("", years)
     kind = year_type.strip().casefold()
     split_type = kind in ("academic year", "financial year")
@@ -93,6 +94,11 @@ def expected_span(years: str, year_type: str) -> tuple[date, date] | None:
     }.get(kind, 1)  # fmt: skip
     if re.fullmatch(r"\d{4}", base):
         ends = int(base)  # a single year names the year ending in it
+        first = ends - 1 if start_month != 1 else ends
+    elif m := re.fullmatch(r"(\d\d)\d\d/\d{2}-(\d{2})/\d{2}", base):
+        first = int(m.group(1) + m.group(2))  # 2013/14-15/16: the year 2015/16
+    elif (m := re.fullmatch(r"(\d\d)\d\d-(\d{2})", base)) and not split_type:
+        ends = int(m.group(1) + m.group(2))  # 2014-16: the year ending in 2016
         first = ends - 1 if start_month != 1 else ends
     elif (m := re.fullmatch(r"(\d{4})[/-](\d{2})", base)) and (
         split_type or "/" in base

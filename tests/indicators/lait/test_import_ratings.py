@@ -1,5 +1,6 @@
 """After `import_lait`, the stored quartile and rank of Leicestershire (855)
-and two other authorities, for 20 banded measures chosen across topics,
+and two other authorities, for 20 banded measures chosen across topics and
+the two whose years are three-year ranges (RTA, Hosp_Adm_Alc_<18yrs),
 equal an independent computation from the raw file: Excel's QUARTILE.INC
 cut-points over every authority with a figure, banded by polarity as LAIT
 does, and rank = 1 + the authorities strictly better (DESIGN.md)."""
@@ -32,6 +33,7 @@ HOMES = {
     "E10000016": "886",
     "E08000003": "352",
 }  # Leics, Kent, Manchester
+RANGES = ["RTA", "Hosp_Adm_Alc_<18yrs"]  # banded, polarity Low
 
 
 def chosen_measures(count: int = 20) -> list[str]:
@@ -123,6 +125,7 @@ def stored_ratings(code: str) -> dict[tuple[str, object], tuple]:
 def test_quartiles_and_ranks_follow_laits_method(tmp_path, settings):
     measures = chosen_measures()
     assert len(measures) == 20
+    measures += [m for m in RANGES if m not in measures]
     topics = {dictionary_rows()[m]["Topic"] for m in measures}
     assert len(topics) >= 10
     data = write_slice(tmp_path / "twenty.parquet", measures)
@@ -140,4 +143,7 @@ def test_quartiles_and_ranks_follow_laits_method(tmp_path, settings):
         assert len(want) > 100
         if number == "855":  # every chosen measure has Leicestershire's figures
             assert {c for c, _ in got} == codes
+        for short in RANGES:  # every range rated, in the year it ends with
+            years = {start.year for c, start in want if c == lait.lait_code(short)}
+            assert len(years) >= 6, (short, years)  # of 7 and 9; some are `-`
     assert len(pq.read_table(data)) > 20_000

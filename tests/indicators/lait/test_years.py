@@ -146,6 +146,29 @@ def test_a_single_year_names_the_year_that_ends_in_it(survey, by_short):
     assert lait.parse_lait_year("2013/14-15/16").ends_in == 2016
 
 
+@pytest.mark.parametrize(
+    ("texts", "year_type", "span", "mixed"),
+    [
+        (["2014-16", "2015-17", "2016-18"], "Calendar Year", 3, []),  # RTA's
+        (["2013/14-15/16", "2014/15-16/17"], "Financial Year", 3, []),
+        (["2019/20", "2020/21"], "Financial Year", 1, []),
+        (["2014-16", "2015-17", "2016-17"], "Calendar Year", 3, ["2016-17"]),
+        (["2016", "2017", "2015-17"], "Calendar Year", 1, ["2015-17"]),
+        (["2016", "2014-16"], "Calendar Year", 3, ["2016"]),  # a tie: the longer
+        (["2000-19"], "Calendar Year", 1, ["2000-19"]),  # 20 years: over 10
+        ([], "Calendar Year", 1, []),
+    ],
+)  # fmt: skip
+def test_a_measures_span_is_its_years_and_another_span_is_named(
+    texts, year_type, span, mixed
+):
+    read = lait.parse_measure_years(texts, year_type)
+    assert read.span == span
+    assert sorted(read.mixed) == mixed
+    for text in mixed:
+        assert read.mixed[text].startswith(f"'{text}' covers ")
+
+
 def test_a_wide_dash_in_a_measure_of_split_years_is_ambiguous():
     with pytest.raises(lait.LaitYearError, match="could be 2 or 3 of its years"):
         lait.dash_reading(["2014-16"], "Academic Year")

@@ -111,11 +111,15 @@ def test_the_catalogue_offers_the_choice_and_refuses_an_unknown_group(
     assert "Choose a comparator group from the list" in text
     committee.refresh_from_db()
     assert committee.comparator_group == ""
+    detail = reverse("committee_detail", args=[committee.slug])
+    assert "its comparator group" not in _page(client, detail)
     done = client.post(url, {"comparator_group": "counties"}, follow=True)
     assert "The committee now compares with: All counties." in done.content.decode()
     assert "compare it with: <strong>All counties</strong>" in done.content.decode()
     committee.refresh_from_db()
     assert committee.comparator_group == "counties"
+    said = "compare it with its comparator group: <strong>All counties</strong>."
+    assert said in _page(client, detail)
     client.force_login(councillor)
     assert "Save the comparator group" not in client.get(catalogue).content.decode()
     assert client.post(url, {"comparator_group": ""}).status_code == 403

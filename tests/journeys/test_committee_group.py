@@ -30,9 +30,7 @@ def _open_committee(page: Any, link: str) -> None:
     page.get_by_role("link", name=link, exact=True).click()
 
 
-def test_the_committees_group_is_its_pages_and_reports_default(
-    demo, page, console
-):  # type: ignore[no-untyped-def]
+def test_the_committees_group_is_its_pages_and_reports_default(demo, page, console):  # type: ignore[no-untyped-def]
     committee = Committee.objects.get(code=committee_demo.CODE)
     assert committee.comparator_group == ""
 
@@ -83,7 +81,5 @@ def test_the_committees_group_is_its_pages_and_reports_default(
     act_as(page, "performance")
     page.goto(f"/reports/new/?committee={committee.slug}")
     assert page.get_by_label("Compare with").input_value() == "counties"
-    assert page.get_by_label("Committee", exact=True).input_value() == str(
-        committee.pk
-    )
+    assert page.get_by_label("Committee", exact=True).input_value() == str(committee.pk)
     assert_clean_console(console)

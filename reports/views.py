@@ -114,7 +114,12 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     f"with published figures. {result.message}",
                 )
             return redirect(_report_url(report))
-    return render(request, "reports/report_new.html", {"form": form})
+    committees = Committee.objects.order_by("name").values_list("slug", "name")
+    return render(
+        request,
+        "reports/report_new.html",
+        {"form": form, "committees": committees},
+    )
 
 
 def _draft_initial(request: HttpRequest) -> dict[str, Any]:

@@ -4,7 +4,7 @@ select's label; a councillor then opens the committee's dashboard and sees
 the counties' column without choosing it, the page saying it is the
 committee's group, and the committee's overall position among the counties;
 the report draft form, opened for the committee, offers the counties first.
-axe finds nothing on the catalogue page or the dashboard."""
+axe finds nothing on the catalogue page, the dashboard or the draft form."""
 
 from __future__ import annotations
 
@@ -79,7 +79,13 @@ def test_the_committees_group_is_its_pages_and_reports_default(demo, page, conso
     assert_clean_console(console)
 
     act_as(page, "performance")
-    page.goto(f"/reports/new/?committee={committee.slug}")
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Reports", exact=True
+    ).click()
+    page.get_by_role("link", name="Draft a report").click()
+    page.get_by_role("link", name=f"draft for the {committee.name}").click()
+    assert page.url.endswith(f"/reports/new/?committee={committee.slug}")
     assert page.get_by_label("Compare with").input_value() == "counties"
+    assert_accessible(page)
     assert page.get_by_label("Committee", exact=True).input_value() == str(committee.pk)
     assert_clean_console(console)

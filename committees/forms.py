@@ -14,9 +14,14 @@ from django.utils import timezone
 
 from committees import rules
 from committees.models import Action, AgendaItem, Meeting, Resolution
+from indicators import selectors as indicator_selectors
 from indicators.forms import GovukForm
-from indicators.models import Indicator, Period
+from indicators.models import Area, Indicator, Period
 from indicators.permissions import LEAD_ACTIONS
+
+# The committee's group when none is chosen: its pages compare with every
+# authority, as the dashboard's "All English authorities".
+NO_GROUP = "No group: all English authorities"
 
 
 def _date(label: str, **kwargs: Any) -> forms.DateField:
@@ -368,3 +373,22 @@ class ActionReopenForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the reason for reopening the action"},
     )
+
+
+class CommitteeGroupForm(GovukForm):
+    """The committee's own comparator group: none (all English authorities)
+    or one the pages offer (`comparator_choices`, one query); the service
+    checks it again."""
+
+    comparator_group = forms.ChoiceField(
+        label="Compare with",
+        required=False,
+        help_text="The committee's dashboard and overall position compare with "
+        "this group unless another is chosen there; its new reports take it.",
+        error_messages={"invalid_choice": "Choose a comparator group from the list"},
+    )
+
+    def __init__(self, *args: Any, home: Area | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", NO_GROUP), *indicator_selectors.comparator_choices(home)]
+        cast(forms.ChoiceField, self.fields["comparator_group"]).choices = choices

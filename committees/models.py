@@ -45,6 +45,8 @@ class Committee(models.Model):
         on_delete=models.SET_NULL,
         related_name="clerked_committees",
     )
+    # Its own comparator group, a slug (blank: none): committees.services.follows.
+    comparator_group = models.SlugField("Compare with", max_length=100, blank=True)
 
     history = HistoricalRecords(m2m_fields=[remit, follows, members])
 

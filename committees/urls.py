@@ -22,6 +22,11 @@ urlpatterns = [
         name="committee_follow",
     ),
     path(
+        "committees/<slug:committee_slug>/comparator/",
+        views.committee_comparator,
+        name="committee_comparator",
+    ),
+    path(
         "committees/<slug:committee_slug>/dashboard/",
         views.CommitteeDashboardView.as_view(),
         name="committee_dashboard",

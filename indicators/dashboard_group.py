@@ -25,6 +25,8 @@ from indicators.theme_tables import GroupColumn
 from indicators.themes import group_band_words
 
 NATIONAL = ("", "All English authorities")
+# The position page's value for all authorities, taken here too.
+NATIONAL_ALIAS = "national"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class DashboardGroup:
     group: Comparators | None
     others: tuple[str, ...]
     position_url: str
+    # The committee's own group (its slug), when the page has one: the
+    # group used when none is asked for.
+    own: str = ""
 
     @property
     def heading(self) -> str:
@@ -48,6 +53,11 @@ class DashboardGroup:
     @property
     def said(self) -> str:
         return group_said(self.group.name if self.group else NATIONAL[1])
+
+    @property
+    def is_own(self) -> bool:
+        """Whether the group compared with is the committee's own."""
+        return bool(self.own) and self.group is not None and self.group.slug == self.own
 
     def key(self) -> tuple[Any, ...]:
         """What the kept themes depend on beyond the query string: the
@@ -70,7 +80,9 @@ class DashboardGroup:
         if self.group is None or self.home is None:
             return [f"{national}."]
         home, names = self.home.name, ", ".join(self.others)
+        own = [f"Compared with {self.said}, the committee's comparator group."]
         return [
+            *(own if self.is_own else []),
             f"{national}, except in the “{self.heading}” column.",
             f"That column places {home} among {self.said}: {home} and "
             f"{len(self.others)} other authorit{'y' if len(self.others) == 1 else 'ies'}"
@@ -79,9 +91,12 @@ class DashboardGroup:
         ]
 
     def position_link(self) -> str:
-        """The overall position page for the same group."""
+        """The overall position page for the same group (all authorities
+        said outright where the committee's own group is the default)."""
         if self.group is None:
-            return self.position_url
+            return (
+                f"{self.position_url}?group=national" if self.own else self.position_url
+            )
         return f"{self.position_url}?{urlencode({'group': self.group.slug})}"
 
     def places(self, rows: Collection[Observation]) -> dict[int, GroupPlace]:
@@ -107,16 +122,22 @@ class DashboardGroup:
 
 
 def dashboard_group(
-    query: QueryDict, home: Area | None, position_url: str
+    query: QueryDict, home: Area | None, position_url: str, own: str = ""
 ) -> DashboardGroup:
-    """The group asked for by `?group=`. Queries: the choices, then (for a
-    group) its members and their names."""
+    """The group asked for by `?group=`, or else the committee's own group
+    (`own`, if the pages still offer it). `?group=` given empty, or
+    `national` as on the position page, is all authorities, whatever the
+    committee's group. Queries: the choices, then (for a group) its members
+    and their names."""
     choices = [NATIONAL, *selectors.comparator_choices(home)]
-    form = CompareForm({"group": query.get("group", "")}, choices=choices)
+    own = own if own in {slug for slug, _ in choices[1:]} else ""
+    asked = query.get("group", own)
+    asked = "" if asked == NATIONAL_ALIAS else asked
+    form = CompareForm({"group": asked}, choices=choices)
     slug = form.cleaned_data["group"] if form.is_valid() else ""
     if not slug or home is None:
-        return DashboardGroup(form, home, None, (), position_url)
+        return DashboardGroup(form, home, None, (), position_url, own)
     group = selectors.comparator_group(slug, home)
     others = Area.objects.filter(pk__in=group.area_ids).order_by("name")
     names = tuple(others.values_list("name", flat=True))
-    return DashboardGroup(form, home, group, names, position_url)
+    return DashboardGroup(form, home, group, names, position_url, own)

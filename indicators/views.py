@@ -131,11 +131,19 @@ class DashboardView(ExportMixin, SingleTableMixin, FilterView):
         dashboard links to the committee's)."""
         return reverse("overall_position")
 
+    def own_group(self) -> str:
+        """The group compared with when none is asked for (a committee's
+        dashboard: the committee's own; here, none: all authorities)."""
+        return ""
+
     def compare(self) -> DashboardGroup:
         """The group asked for in "Compare with" (`dashboard_group`)."""
         if not hasattr(self, "_compare"):
             self._compare = dashboard_group(
-                self.request.GET, self.scope.home, self.position_url()
+                self.request.GET,
+                self.scope.home,
+                self.position_url(),
+                self.own_group(),
             )
         return self._compare
 

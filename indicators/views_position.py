@@ -45,14 +45,17 @@ def position_response(
     request: HttpRequest,
     indicator_ids: set[int] | None = None,
     extra: dict[str, object] | None = None,
+    own_group: str = "",
 ) -> HttpResponse:
     """The page over every indicator, or over `indicator_ids` only (a
-    committee's followed set: its view passes the committee in `extra`)."""
+    committee's followed set: its view passes the committee in `extra`, and
+    its own comparator group, `own_group`, compared with when `?group=` is
+    not given, if the pages still offer it)."""
     home = selectors.home_area_or_none()
-    form = CompareForm(
-        {"group": NATIONAL[0], **request.GET.dict()},
-        choices=[NATIONAL, *selectors.comparator_choices(home)],
-    )
+    choices = [NATIONAL, *selectors.comparator_choices(home)]
+    offered = {slug for slug, _ in choices[1:]}
+    default = own_group if own_group in offered else NATIONAL[0]
+    form = CompareForm({"group": default, **request.GET.dict()}, choices=choices)
     valid = form.is_valid()
     slug = form.cleaned_data["group"] if valid else NATIONAL[0]
     theme = form.cleaned_data.get("theme", "") if valid else ""
@@ -72,6 +75,7 @@ def position_response(
             "form": form,
             "home": home,
             "group_name": group_name,
+            "own_group": bool(own_group) and valid and slug == own_group,
             "page": page,
             "chart": (
                 quadrant_chart(page.positions, group_name, home.name)

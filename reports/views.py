@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from committees.models import Committee
 from indicators.models import Period
 from indicators.models.comparators import NEIGHBOURS
 from indicators.permissions import (
@@ -86,8 +87,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(EDIT_REPORTS)
 def report_new(request: HttpRequest) -> HttpResponse:
-    """Draft a committee's report for a period (or regenerate it)."""
-    form = ReportDraftForm(request.POST or None)
+    """Draft a committee's report for a period (or regenerate it).
+    `?committee=<slug>` chooses the committee at first, with the comparator
+    group its new report would take (`services.new_report_group`)."""
+    form = ReportDraftForm(request.POST or None, initial=_draft_initial(request))
     if request.method == "POST" and form.is_valid():
         try:
             report, result = services.report_draft(
@@ -111,7 +114,24 @@ def report_new(request: HttpRequest) -> HttpResponse:
                     f"with published figures. {result.message}",
                 )
             return redirect(_report_url(report))
-    return render(request, "reports/report_new.html", {"form": form})
+    committees = Committee.objects.order_by("name").values_list("slug", "name")
+    return render(
+        request,
+        "reports/report_new.html",
+        {"form": form, "committees": committees},
+    )
+
+
+def _draft_initial(request: HttpRequest) -> dict[str, Any]:
+    """The draft form's first choices for `?committee=<slug>` (none for an
+    unknown committee)."""
+    slug = request.GET.get("committee", "")
+    committee = Committee.objects.filter(slug=slug).first() if slug else None
+    if committee is None:
+        return {}
+    previous = selectors.latest_committee_report(committee.slug)
+    group = services.new_report_group(committee, previous) or NEIGHBOURS
+    return {"committee": committee, "comparator_group": group}
 
 
 @role_required(READ)

@@ -121,6 +121,7 @@ CASES = [
     Case("committee_position", **READS),
     Case("overall_position", **READS),
     Case("committee_follow", **POST_ONLY),  # no indicator chosen: said so
+    Case("committee_comparator", **POST_ONLY),  # no group, as before: said so
     Case("meeting_create", **FORM),
     Case("meeting_edit", **FORM),
     Case("item_create", **FORM),

@@ -23,6 +23,7 @@ from committees.services.common import (
 )
 from committees.services.follows import (
     can_choose_follows,
+    comparator_group_choose,
     indicator_follow,
     indicator_unfollow,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "can_choose_follows",
     "can_minute",
     "can_update_action",
+    "comparator_group_choose",
     "indicator_follow",
     "indicator_unfollow",
     "meeting_create",

@@ -1,14 +1,16 @@
-"""Which indicators a committee follows: its clerks and the performance
-team choose them from the catalogue. Each change is kept in the committee's
+"""Which indicators a committee follows, and the comparator group it
+compares with: its clerks and the performance team choose them from the
+catalogue. Each change is kept in the committee's
 history (who, when, which indicators it then followed)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from committees.models import Committee
+from indicators import selectors as indicator_selectors
 from indicators.models import Indicator
 from indicators.permissions import FOLLOW_INDICATORS, has_role
 from indicators.services.common import history_stamp
@@ -46,4 +48,28 @@ def indicator_unfollow(
         return False
     history_stamp(committee, user, f"No longer follows {indicator.code}")
     committee.follows.remove(indicator)
+    return True
+
+
+def comparator_group_choose(*, user: Any, committee: Committee, slug: str) -> bool:
+    """The committee's own comparator group (blank: none, so that its pages
+    compare with all English authorities): a group the pages offer
+    (`comparator_choices`), or refused. Its dashboard and overall position
+    then compare with it unless another is asked for, and its new reports
+    take it. Kept in the committee's history. False if it was already the
+    committee's group: nothing changes."""
+    _require(user)
+    slug = slug.strip()
+    home = indicator_selectors.home_area_or_none()
+    names = dict(indicator_selectors.comparator_choices(home))
+    if slug and slug not in names:
+        raise ValidationError(
+            {"comparator_group": ["Choose a comparator group from the list."]}
+        )
+    if slug == committee.comparator_group:
+        return False
+    said = names[slug] if slug else "all English authorities (no group)"
+    history_stamp(committee, user, f"Compares with {said}")
+    committee.comparator_group = slug
+    committee.save(update_fields=["comparator_group"])
     return True

@@ -13,6 +13,7 @@ from committees.views.actions import (
 from committees.views.follows import (
     CommitteeDashboardView,
     committee_catalogue,
+    committee_comparator,
     committee_follow,
     committee_position,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "action_reopen",
     "action_update",
     "committee_catalogue",
+    "committee_comparator",
     "committee_detail",
     "committee_follow",
     "committee_position",

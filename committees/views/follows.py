@@ -9,6 +9,7 @@ import hashlib
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from committees import selectors, services
 from committees.filters import CatalogueFilter
+from committees.forms import NO_GROUP, CommitteeGroupForm
 from committees.models import Committee
 from indicators import selectors as indicator_selectors
 from indicators.models import Indicator, Observation
@@ -42,8 +44,17 @@ def _committee(slug: str) -> Committee:
 def committee_catalogue(request: HttpRequest, committee_slug: str) -> HttpResponse:
     """Every indicator, searchable and filterable by theme, with the home
     authority's latest position in each and whether the committee follows
-    it. Queries: a fixed handful, whatever the number of indicators."""
-    committee = _committee(committee_slug)
+    it, and the committee's comparator group. Queries: a fixed handful,
+    whatever the number of indicators."""
+    return _catalogue(request, _committee(committee_slug))
+
+
+def _catalogue(
+    request: HttpRequest,
+    committee: Committee,
+    group_form: CommitteeGroupForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     home = indicator_selectors.home_area_or_none()
     found = CatalogueFilter(
         request.GET, queryset=selectors.catalogue_indicators(home), committee=committee
@@ -54,6 +65,10 @@ def committee_catalogue(request: HttpRequest, committee_slug: str) -> HttpRespon
         (indicator, selectors.preview(indicator), indicator.pk in followed)
         for indicator in page
     ]
+    if group_form is None:
+        group_form = CommitteeGroupForm(
+            initial={"comparator_group": committee.comparator_group}, home=home
+        )
     return render(
         request,
         "committees/catalogue.html",
@@ -66,8 +81,44 @@ def committee_catalogue(request: HttpRequest, committee_slug: str) -> HttpRespon
             "home": home,
             "can_choose": services.can_choose_follows(request.user),
             "here": request.get_full_path(),
+            "group_form": group_form,
+            "group_name": _group_name(group_form, committee),
         },
+        status=status,
     )
+
+
+def _group_name(form: CommitteeGroupForm, committee: Committee) -> str:
+    """The committee's group as the page says it (from the form's choices:
+    no further query)."""
+    names = dict(form.fields["comparator_group"].choices)  # type: ignore[attr-defined]
+    return str(names.get(committee.comparator_group, NO_GROUP))
+
+
+@role_required(FOLLOW_INDICATORS)
+@require_POST
+def committee_comparator(request: HttpRequest, committee_slug: str) -> HttpResponse:
+    """Choose the committee's comparator group (whoever chooses what it
+    follows), then back to the catalogue; a group not offered is refused on
+    the page, with the error summary."""
+    committee = _committee(committee_slug)
+    home = indicator_selectors.home_area_or_none()
+    form = CommitteeGroupForm(request.POST, home=home)
+    if form.is_valid():
+        try:
+            changed = services.comparator_group_choose(
+                user=request.user,
+                committee=committee,
+                slug=form.cleaned_data["comparator_group"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            name = _group_name(form, committee)
+            said = "now compares" if changed else "already compared"
+            messages.success(request, f"The committee {said} with: {name}.")
+            return redirect("committee_catalogue", committee.slug)
+    return _catalogue(request, committee, form, status=400)
 
 
 @role_required(FOLLOW_INDICATORS)
@@ -132,6 +183,9 @@ class CommitteeDashboardView(DashboardView):
     def position_url(self) -> str:
         return reverse("committee_position", args=[self.committee.slug])
 
+    def own_group(self) -> str:
+        return self.committee.comparator_group
+
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.committee.slug}-{super().get_export_filename(export_format)}"
 
@@ -146,8 +200,12 @@ class CommitteeDashboardView(DashboardView):
 @require_safe
 def committee_position(request: HttpRequest, committee_slug: str) -> HttpResponse:
     """The overall position over the indicators the committee follows; every
-    signed-in role reads it, as the committee's dashboard."""
+    signed-in role reads it, as the committee's dashboard. Among the
+    committee's own comparator group unless another is asked for."""
     committee = _committee(committee_slug)
     return position_response(
-        request, set(selectors.followed_ids(committee)), {"committee": committee}
+        request,
+        set(selectors.followed_ids(committee)),
+        {"committee": committee},
+        own_group=committee.comparator_group,
     )

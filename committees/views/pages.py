@@ -18,6 +18,7 @@ from committees import selectors, services
 from committees.filters import ANY, ActionFilter
 from committees.models import Action
 from committees.tables import ActionExportTable, ActionTable
+from indicators import selectors as indicator_selectors
 from indicators.exports import SafeTableExport
 from indicators.permissions import READ, RoleRequiredMixin, role_required
 
@@ -47,8 +48,18 @@ def committee_detail(request: HttpRequest, committee_slug: str) -> HttpResponse:
             "page": page,
             "committee": page.committee,
             "can_minute": services.can_minute(request.user),
+            "group_name": _group_name(page.committee.comparator_group),
         },
     )
+
+
+def _group_name(slug: str) -> str:
+    """The committee's own comparator group by name ("" for none, or one the
+    pages no longer offer). One query, only when it has one."""
+    if not slug:
+        return ""
+    home = indicator_selectors.home_area_or_none()
+    return dict(indicator_selectors.comparator_choices(home)).get(slug, "")
 
 
 @role_required(READ)

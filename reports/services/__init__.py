@@ -9,7 +9,11 @@ and its reversal), sections (the standing sections) and status (finalise and reo
 from __future__ import annotations
 
 from reports.services.common import MAX_PARAGRAPH_LENGTH
-from reports.services.drafting import report_draft, typed_committee_slug
+from reports.services.drafting import (
+    new_report_group,
+    report_draft,
+    typed_committee_slug,
+)
 from reports.services.paragraphs import paragraph_edit, paragraph_revert
 from reports.services.regenerating import Regenerated, report_regenerate
 from reports.services.sections import report_standing_sections_edit
@@ -21,6 +25,7 @@ from reports.services.status import (
 )
 
 __all__ = [
+    "new_report_group",
     "MAX_PARAGRAPH_LENGTH",
     "Regenerated",
     "paragraph_edit",

@@ -97,8 +97,9 @@ def _new_report(
 ) -> tuple[Report, list[int]]:
     """An unsaved report, and its remit: the one given, or else that of the
     committee's latest report, whose name it also takes when none is given.
-    Its standing sections (purpose, background...) and its comparator group
-    are carried from that report, for officers to bring up to date."""
+    Its standing sections (purpose, background...) are carried from that
+    report, for officers to bring up to date; its comparator group is
+    `new_report_group`'s."""
     previous = selectors.latest_committee_report(committee_slug)
     if theme_ids is None and previous is not None:
         theme_ids = [t.pk for t in previous.themes.all()]
@@ -119,7 +120,7 @@ def _new_report(
     if previous is not None:
         for name, _ in STANDING_SECTIONS:
             setattr(report, name, getattr(previous, name))
-        report.comparator_group = previous.comparator_group
+    report.comparator_group = new_report_group(committee, previous)
     report._history_user = user  # type: ignore[attr-defined]
     return report, theme_ids
 
@@ -199,6 +200,24 @@ def _bring_up_to_date(
     if changed:
         report._history_user = user  # type: ignore[attr-defined]
         report.save(update_fields=changed)
+
+
+def new_report_group(committee: Committee | None, previous: Report | None) -> str:
+    """The comparator group a new report of the committee takes (as stored:
+    blank for the statistical neighbours), and the one its draft form
+    offers first: the committee's own group, when it has one; else the
+    group of its previous report; else the statistical neighbours.
+
+    The committee's own group wins over the previous report's because it is
+    the standing choice the performance team makes for the committee (its
+    dashboard and overall position compare with it), while the previous
+    report's is carried over only for want of one: a group chosen for the
+    committee after its last report applies to the next. A report's group
+    can still be changed on its draft page. Reads nothing."""
+    own = committee.comparator_group if committee is not None else ""
+    if own:
+        return "" if own == NEIGHBOURS else own
+    return previous.comparator_group if previous is not None else ""
 
 
 def known_comparator_group(slug: str) -> str:

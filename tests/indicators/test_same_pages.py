@@ -9,6 +9,7 @@ compared; the per-request parts (CSP nonce, CSRF token) set aside."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,10 +20,13 @@ from django.test import Client
 from committees.demo import SLUG
 from indicators.selectors import home_area_or_none
 from indicators.selectors.position import position_page
+from indicators.services import recompute
 from indicators.services.ratings import data_changed
 from indicators.table_body import body_rows
 from indicators.templatetags.position_rows import position_rows
 from indicators.theme_tables import ThemeTable
+from tests.factories import IndicatorFactory, ObservationFactory, period
+from tests.indicators.test_figure_marks import cpp_year_and_quarter
 
 ON_THE_DEMO = pytest.mark.django_db(transaction=True)  # seed_demo, as its tests
 
@@ -131,6 +135,33 @@ def test_the_overall_position_page_shows_the_rows(demo):
     html = page(demo, "/position/?group=counties")
     assert html.count('<tr class="govuk-table__row">') > 20
     assert re.search(r'href="/indicators/[^"]+/">[^<]+</a>', html)
+
+
+@pytest.mark.django_db
+def test_official_local_and_marked_figures_are_written_as_before(
+    client, councillor, home_area, monkeypatch, settings
+):
+    # What the demo's latest figures lack: an official figure with a local
+    # one beside it, every mark, a suppressed figure, a name to escape.
+    cpp_year_and_quarter(home_area)
+    marked = IndicatorFactory(code="x-marks", name="Marks & <tags>")
+    ObservationFactory(
+        indicator=marked, area=home_area, period=period("2024/25 Q4"),
+        value=Decimal(3), provisional=True, revised=True, definition_changed=True,
+    )  # fmt: skip
+    ObservationFactory(
+        indicator=IndicatorFactory(code="x-suppressed", name="Suppressed"),
+        area=home_area, period=period("2024/25 Q4"), value=None, suppression="c",
+    )  # fmt: skip
+    recompute()
+    client.force_login(councillor)
+    ours = page(client, "/")
+    monkeypatch.setattr(ThemeTable._meta, "template_name", "components/table.html")
+    settings.DEBUG = True
+    assert ours == page(client, "/")
+    for said in ("Official (DfE)", "Illustrative", "Provisional", "Revised"):
+        assert f">{said}</strong>" in ours, said
+    assert "Definition changed" in ours and "Marks &amp; &lt;tags&gt;" in ours
 
 
 def test_an_empty_theme_table_says_so_as_the_template_did():

@@ -23,8 +23,20 @@ NAVIGATION: list[tuple[str, str]] = [
 
 
 def scrutineer(request: HttpRequest) -> dict[str, Any]:
-    """What every page's header needs: the user's roles and their links."""
+    """What every page's header needs: the user's roles and their links.
+    Worked out once per request and user: a page that renders templates of
+    its own with the request (the dashboard's theme tables, 18 for a
+    committee's) ran it for each, eight reverse() and resolve() a time."""
     user = getattr(request, "user", None)
+    kept = getattr(request, "_scrutineer_context", None)
+    if kept is not None and kept[0] is user:
+        return kept[1]
+    found = _scrutineer(request, user)
+    request._scrutineer_context = (user, found)  # type: ignore[attr-defined]
+    return found
+
+
+def _scrutineer(request: HttpRequest, user: Any) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"user_roles": frozenset(), "navigation": []}
     navigation = []

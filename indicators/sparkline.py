@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from indicators.formatting import format_number
 
@@ -85,31 +85,31 @@ def sparkline(points: Sequence[TrendPoint], decimals: int) -> SafeString:
             runs.append([])
         else:
             runs[-1].append(spot)
-    lines = format_html_join(
-        "",
+    # Written with f-strings, not format_html: 250 rows' trends took three
+    # times as long through it (`make bench`). Only the name is text; the
+    # rest is numbers (`:g`) and constants.
+    lines = "".join(
         '<polyline class="scrutineer-sparkline__line" fill="none" stroke="currentColor"'
-        ' stroke-width="1.5" points="{}"/>',
-        ((" ".join(f"{x:g},{y:g}" for x, y in run),) for run in runs if len(run) > 1),
+        f' stroke-width="1.5" points="{" ".join(f"{x:g},{y:g}" for x, y in run)}"/>'
+        for run in runs
+        if len(run) > 1
     )
     # A figure alone between gaps is a dot (the last one is drawn below).
-    dots = format_html_join(
-        "",
+    dots = "".join(
         '<circle class="scrutineer-sparkline__dot" fill="currentColor" r="1.5"'
-        ' cx="{}" cy="{}"/>',
-        ((f"{x:g}", f"{y:g}") for run in runs[:-1] if len(run) == 1 for x, y in run),
+        f' cx="{x:g}" cy="{y:g}"/>'
+        for run in runs[:-1]
+        if len(run) == 1
+        for x, y in run
     )
-    lines = format_html("{}{}", lines, dots)
     last = next(s for s in reversed(spots) if s is not None)
-    return format_html(
-        '<svg class="scrutineer-sparkline" role="img" aria-label="{}" focusable="false"'
-        ' width="{}" height="{}" viewBox="0 0 {} {}">{}<circle'
-        ' class="scrutineer-sparkline__last" fill="currentColor" r="2" cx="{}"'
-        ' cy="{}"/></svg>',
-        accessible_name(points, decimals),
-        WIDTH, HEIGHT, WIDTH, HEIGHT,
-        lines,
-        f"{last[0]:g}", f"{last[1]:g}",
-    )  # fmt: skip
+    name = escape(accessible_name(points, decimals))
+    return mark_safe(  # noqa: S308 - the name escaped, the rest numbers
+        f'<svg class="scrutineer-sparkline" role="img" aria-label="{name}" focusable="false"'
+        f' width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">{lines}{dots}<circle'
+        ' class="scrutineer-sparkline__last" fill="currentColor" r="2"'
+        f' cx="{last[0]:g}" cy="{last[1]:g}"/></svg>'
+    )
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from indicators import formatting
+from indicators.cell_parts import direction_html, marks_html, rag_html
 from indicators.exports import export_number, neutralise
+from indicators.indicator_links import indicator_urls
 from indicators.models import LocalBeside, Observation
 
 
@@ -44,7 +44,7 @@ def local_beside(beside: LocalBeside, indicator: Any) -> str:
         '<br><span class="govuk-!-font-size-16">Local figure, {}: {}</span> {}',
         beside.period,
         local,
-        _marks(beside, official=False),
+        marks_html(beside, official=False),
     )
 
 
@@ -117,10 +117,12 @@ class DashboardTable(tables.Table):
         # url(code)), set by the view: one fetch for the whole table, by the
         # finder the committees app registers (committees.panels).
         self.committee_actions: dict[int, Any] = {}
+        # Each row's link, at the cost of one reverse() for the table.
+        self.indicator_url = indicator_urls()
 
     def render_indicator(self, record: Observation) -> str:
         indicator = record.indicator
-        url = reverse("indicator_detail", args=[indicator.code])
+        url = self.indicator_url(indicator.code)
         cell = format_html(
             '<a class="govuk-link" href="{}">{}</a><br><span class="govuk-hint govuk-!-font-size-16">{}</span>',
             url,
@@ -157,7 +159,7 @@ class DashboardTable(tables.Table):
             parts.append(
                 format_html('<br><span class="govuk-!-font-size-16">({})</span>', count)
             )
-        marks = _marks(record, official=beside is not None)
+        marks = marks_html(record, official=beside is not None)
         if marks:
             parts.append(mark_safe("<br>") + marks)
         if rating is not None and rating.small_numbers:
@@ -193,7 +195,7 @@ class DashboardTable(tables.Table):
         )
 
     def render_direction(self, value: str) -> str:
-        return render_to_string("components/direction.html", {"direction": value})
+        return direction_html(value)
 
     def render_target(self, value: Any, record: Observation) -> str:
         return formatting.format_value(
@@ -201,7 +203,7 @@ class DashboardTable(tables.Table):
         )
 
     def render_rag(self, value: str) -> str:
-        return render_to_string("components/rag_tag.html", {"rag": value})
+        return rag_html(value)
 
     def render_quartile(self, value: int, record: Observation) -> str:
         rating = record.rating
@@ -239,14 +241,6 @@ class DashboardTable(tables.Table):
             if rating.comparison_period
             else "",
         )
-
-
-def _marks(figure: Observation | LocalBeside, *, official: bool) -> str:
-    """A figure's marks as tags (`indicators/figure_marks.html`); '' if none."""
-    html = render_to_string(
-        "indicators/figure_marks.html", {"figure": figure, "official": official}
-    ).strip()
-    return mark_safe(html)  # noqa: S308 - a template's escaped output
 
 
 class DashboardExportTable(tables.Table):

@@ -8,14 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from indicators import formatting
+from indicators.cell_parts import marks_html
 from indicators.models import LocalBeside, Observation
 from indicators.sparkline import sparkline
-from indicators.tables import DashboardTable, _marks, actions_link, local_beside
+from indicators.table_body import body_rows
+from indicators.tables import DashboardTable, actions_link, local_beside
 
 
 def group_place_words(place: Any, record: Observation) -> str:
@@ -69,6 +70,8 @@ class ThemeTable(DashboardTable):
         # The rows come ordered (exceptions first, or sorted as asked).
         order_by: tuple[str, ...] | None = None  # type: ignore[assignment]
         attrs = {"class": "govuk-table scrutineer-compact"}
+        # The body's rows in one pass (`table_body`): the same markup.
+        template_name = "indicators/theme_table.html"
 
     def __init__(self, *args: Any, theme: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,11 +79,15 @@ class ThemeTable(DashboardTable):
         # Indicator id -> its trend points (`selectors.dashboard_trends`).
         self.trends: dict[int, Any] = {}
 
+    def body_rows(self) -> SafeString:
+        """The rows, as components/table.html writes them (`table_body`)."""
+        return body_rows(self)
+
     def render_indicator(self, record: Observation) -> str:
         indicator = record.indicator
         cell = format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("indicator_detail", args=[indicator.code]),
+            self.indicator_url(indicator.code),
             indicator.name,
         )
         return cell + actions_link(self.committee_actions.get(indicator.pk), indicator)
@@ -101,7 +108,7 @@ class ThemeTable(DashboardTable):
         if count:
             parts.append(format_html(" ({})", count))
         beside = LocalBeside.of(record)
-        marks = _marks(record, official=beside is not None)
+        marks = marks_html(record, official=beside is not None)
         if marks:
             parts.append(mark_safe(" ") + marks)
         rating = getattr(record, "rating", None)

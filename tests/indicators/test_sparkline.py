@@ -81,3 +81,18 @@ def test_the_bar_is_in_proportion_and_hidden_behind_its_words():
     assert '<rect class="r" x="0" y="0" width="30" height="12"/>' in svg
     assert '<rect class="g" x="30" y="0" width="90" height="12"/>' in svg
     assert 'class="a"' not in svg  # nothing counted, nothing drawn
+
+
+def test_the_drawing_is_written_whole_as_before():
+    # The markup, byte for byte, as format_html wrote it before the trend was
+    # written with f-strings (indicators/sparkline.py); the label escaped.
+    series = points(("A&B", "1.5"), ("2022", None), ("2023", "1.6"), ("<2024>", "1.7"))
+    assert str(sparkline(series, 1)) == (
+        '<svg class="scrutineer-sparkline" role="img" aria-label="Trend, A&amp;B to'
+        ' &lt;2024&gt;: 1.5, c, 1.6, 1.7" focusable="false" width="80" height="20"'
+        ' viewBox="0 0 80 20"><polyline class="scrutineer-sparkline__line" fill="none"'
+        ' stroke="currentColor" stroke-width="1.5" points="52.7,10 78,2"/><circle'
+        ' class="scrutineer-sparkline__dot" fill="currentColor" r="1.5" cx="2"'
+        ' cy="18"/><circle class="scrutineer-sparkline__last" fill="currentColor"'
+        ' r="2" cx="78" cy="2"/></svg>'
+    )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0018_comparator_group"),
+        ("indicators", "0019_indicator_next_update"),
     ]
 
     operations = [

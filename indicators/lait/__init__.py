@@ -107,6 +107,7 @@ from indicators.lait.values import (
 from indicators.lait.year_types import (
     LAIT_YEAR_TYPES,
     LaitYearType,
+    measured_for,
     year_type_of,
 )
 from indicators.lait.years import (
@@ -170,5 +171,6 @@ __all__ = [
     "read_dictionary",
     "superseded",
     "unit_for_axis",
+    "measured_for",
     "year_type_of",
 ]

@@ -59,3 +59,23 @@ def year_type_of(value: LaitYearType | str | None) -> LaitYearType | None:
     if value is None or isinstance(value, LaitYearType):
         return value
     return LAIT_YEAR_TYPES.get(" ".join(value.split()).casefold())
+
+
+# Words in a measure's name that make it a count or rate over the year to its
+# reference date, though its year type is a snapshot's: the workforce's
+# turnover, absence, starters and leavers (DfE's children's social work
+# workforce statistics count them over the year to 30 September).
+_OVER_THE_YEAR = ("turnover", "absence", "during the year")
+
+
+def measured_for(name: str, year_type: LaitYearType | None) -> rating.Measured:
+    """How a measure's figure is measured: at its year type's reference date
+    (a snapshot: children looked after at 31 March, social workers at 30
+    September, the January school census) unless its name says it counts
+    over the year to that date; over its period for every other year type."""
+    if year_type is None or not year_type.snapshot:
+        return rating.Measured.OVER
+    words = " ".join(name.split()).casefold()
+    if any(word in words for word in _OVER_THE_YEAR):
+        return rating.Measured.OVER
+    return rating.Measured.AT

@@ -31,7 +31,8 @@ from indicators.services.ratings import recompute
 
 INDICATOR_FIELDS = [
     "name", "theme", "unit", "polarity", "rag_method", "frequency", "decimals",
-    "source", "description", "year_type", "banded", "span_years", "next_update",
+    "source", "description", "year_type", "banded", "measured", "span_years",
+    "next_update",
 ]  # fmt: skip
 
 
@@ -223,6 +224,7 @@ def indicator_for(measure: lait.LaitMeasure, theme: Theme, span: int = 1) -> Ind
             else Indicator.YearType.FINANCIAL
         ),
         banded=measure.banded,
+        measured=lait.measured_for(measure.name, measure.year_type).value,
     )
 
 

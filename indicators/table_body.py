@@ -32,13 +32,15 @@ from django_tables2 import Table
 from django_tables2.columns import BoundColumn, ManyToManyColumn
 from django_tables2.utils import Accessor, signature
 
+from indicators.templatetags.govuk import cell_attrs
+
 SEPARATOR = Accessor.SEPARATOR
 
 # components/table.html's {% block table.tbody %} loop, piece by piece.
 _ROW_START = '\n                            <tr class="govuk-table__row">\n                                '
 _CELL_START = "\n                                    "
 _FIRST_CELL = '\n                                        <th scope="row" class="govuk-table__header">{}</th>\n                                    '
-_CELL = '\n                                        <td class="govuk-table__cell" {}>{}</td>\n                                    '
+_CELL = "\n                                        <td {}>{}</td>\n                                    "
 _CELL_END = "\n                                "
 _ROW_END = "\n                            </tr>\n                        "
 _EMPTY = (
@@ -115,7 +117,7 @@ def _column(table: Table, bound: BoundColumn, first: Any) -> _Column:
         None if catch_all else args,
         all(a in given for a in args),
         choices,
-        conditional_escape(bound.attrs["td"].as_html()),
+        cell_attrs(bound.attrs["td"]),
     )
 
 

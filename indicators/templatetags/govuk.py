@@ -32,6 +32,7 @@ from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -150,3 +151,18 @@ def summary_row(parser: Parser, token: Token) -> SummaryRowNode:
     value = parser.parse(("endsummary_row",))
     parser.delete_first_token()
     return SummaryRowNode(parser.compile_filter(bits[0]), value)
+
+
+def cell_attrs(attrs: Any) -> str:
+    """A table cell's attributes as HTML, GOV.UK's cell class first among its
+    classes: `class="govuk-table__cell scrutineer-numeric"`, where writing a
+    column's own `class` after the template's gave the cell two `class`
+    attributes, and browsers keep only the first (figures were not aligned)."""
+    merged = dict(attrs)
+    merged["class"] = " ".join(
+        ["govuk-table__cell", *str(merged.get("class", "")).split()]
+    )
+    return format_html_join(" ", '{}="{}"', merged.items())
+
+
+register.filter("cell_attrs", cell_attrs)
